@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+import tokenlab
+from tokenlab.cli import main
+
+
+def run(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedProcess:
+    data = stdin.encode() if isinstance(stdin, str) else stdin
+    return subprocess.run([sys.executable, "-m", "tokenlab", *args], input=data, capture_output=True, timeout=60)
+
+
+def test_text_argument_shows_counts_and_spans():
+    result = run("Hello world")
+    assert result.returncode == 0
+    assert result.stdout.decode() == "o200k_base: 2 tokens · 11 characters · 2 words · 1.00 tokens per word\nHello|·world\n"
+
+
+def test_stdin_with_model_and_ids():
+    result = run("--model", "gpt-4", "--ids", stdin="你好")
+    assert result.stdout.decode().splitlines()[1] == "你好[57668, 53901]".replace(", ", "]|好[").replace("你好[", "你[")
+
+
+def test_count_prints_only_the_number():
+    text = "The quick brown fox jumps over the lazy dog. 敏捷的棕色狐狸"
+    result = run("--count", "-e", "cl100k_base", stdin=text)
+    assert result.stdout.decode() == f"{tokenlab.count(text, 'cl100k_base')}\n"
+
+
+def test_bytes_view_and_special_tokens():
+    assert run("--bytes", "-e", "r50k_base", "你").stdout.decode().splitlines()[1] == "e4 bd|a0"
+    assert run("--count", "<|endoftext|>").stdout == b"7\n"
+    assert run("--count", "--special", "<|endoftext|>").stdout == b"1\n"
+
+
+def test_color_always_writes_ansi_and_never_does_not():
+    assert b"\x1b[48;5;" in run("--color", "always", "hi there").stdout
+    assert b"\x1b[" not in run("--color", "never", "hi there").stdout
+    assert b"\x1b[" not in run("hi there").stdout  # not a terminal
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["-e", "nope", "x"], None, "tokenlab: unknown encoding 'nope'"),
+        (["-m", "gpt-4x", "x"], None, "tokenlab: unknown model 'gpt-4x'. Did you mean 'gpt-4'"),
+        (["--bogus"], None, "tokenlab: unrecognized arguments: --bogus"),
+        (["-e", "cl100k_base", "-m", "gpt-4", "x"], None, "not allowed with argument"),
+        ([], b"\xff\xfe", "tokenlab: the input is not UTF-8 text (byte 0xff at offset 0)"),
+        (["--max-tokens", "-3", "x"], None, "max_tokens must be a whole number"),
+    ],
+)
+def test_errors_are_one_line_and_a_nonzero_exit(args, stdin, message):
+    result = run(*args, stdin=stdin)
+    err = result.stderr.decode()
+    assert result.returncode == 2
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_main_runs_in_process_with_given_streams():
+    out = io.StringIO()
+    assert main(["--count", "hello world"], stdout=out) == 0
+    assert out.getvalue() == "2\n"
+
+
+def test_no_text_on_a_terminal_asks_for_some(capsys):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    assert main([], stdin=Tty()) == 2
+    assert "give the text as an argument" in capsys.readouterr().err
+
+
+def test_the_console_script_is_installed():
+    import shutil
+
+    script = shutil.which("tokenlab", path=str(__import__("pathlib").Path(sys.executable).parent))
+    assert script is not None
+    result = subprocess.run([script, "--count", "hi"], capture_output=True, timeout=60)
+    assert result.stdout == b"1\n"

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import gzip
+import hashlib
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given
+
+import tokenlab
+from tokenlab import registry
+
+from .conftest import DATA
+from .strategies import texts
+
+ALL = ["r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"]
+
+
+def test_encodings_lists_every_shipped_encoding_oldest_first():
+    assert tokenlab.encodings() == ALL
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_each_encoding_has_tiktokens_vocabulary_and_special_tokens(name, reference):
+    ours, theirs = tokenlab.get_encoding(name), reference(name)
+    assert ours.name == theirs.name == name
+    assert ours.n_vocab == theirs.n_vocab
+    assert ours._special_tokens == theirs._special_tokens
+    assert ours._pat_str == theirs._pat_str
+    assert ours._mergeable_ranks == theirs._mergeable_ranks
+
+
+@pytest.mark.parametrize("name", ALL)
+@given(text=texts)
+def test_ids_equal_tiktokens_for_any_text(name, reference, text):
+    ours, theirs = tokenlab.get_encoding(name), reference(name)
+    assert ours.encode_ordinary(text) == theirs.encode_ordinary(text)
+    assert ours.encode(text, allowed_special="all") == theirs.encode(text, allowed_special="all")
+
+
+def test_shipped_files_match_the_hashes_tiktoken_pins():
+    from tiktoken_ext import openai_public
+
+    pinned = registry._shipped_hashes()
+    source = open(openai_public.__file__, encoding="utf-8").read()
+    for gz in DATA.glob("*.tiktoken.gz"):
+        digest = hashlib.sha256(gzip.decompress(gz.read_bytes())).hexdigest()
+        assert digest == pinned[gz.name.removesuffix(".gz")]
+        assert f'expected_hash="{digest}"' in source
+
+
+def test_a_damaged_file_is_refused_with_a_clear_error(monkeypatch, tmp_path):
+    fake = tmp_path / "r50k_base.tiktoken.gz"
+    fake.write_bytes(gzip.compress(b"aGVsbG8= 0\n"))
+    real = registry._data_file
+    monkeypatch.setattr(registry, "_data_file", lambda name: fake if name.endswith(".gz") else real(name))
+    monkeypatch.setattr(registry, "_loaded", {})
+    with pytest.raises(RuntimeError, match="damaged.*reinstall tokenlab"):
+        registry.get_encoding("r50k_base")
+
+
+def test_a_rank_file_we_do_not_ship_is_never_downloaded():
+    with pytest.raises(RuntimeError, match="ships no rank file"):
+        registry._load_shipped_ranks("https://example.com/new_base.tiktoken", "0" * 64)
+
+
+@pytest.mark.parametrize(
+    ("model", "encoding"),
+    [("gpt-4o", "o200k_base"), ("gpt-4o-2024-08-06", "o200k_base"), ("gpt-4", "cl100k_base"),
+     ("gpt-3.5-turbo-0613", "cl100k_base"), ("text-davinci-003", "p50k_base"), ("davinci", "r50k_base"),
+     ("gpt-oss-120b", "o200k_harmony"), ("gpt2", "r50k_base"), ("o1", "o200k_base")],
+)  # fmt: skip
+def test_models_map_to_encodings_by_tiktokens_table(model, encoding):
+    assert tokenlab.encoding_for_model(model) == encoding
+    assert tokenlab.get_encoding(model=model).name == encoding
+    assert tokenlab.get_encoding(model).name == encoding  # a model is accepted where an encoding is
+
+
+def test_models_come_from_tiktokens_own_table():
+    from tiktoken.model import MODEL_TO_ENCODING
+
+    assert set(tokenlab.models()) == set(MODEL_TO_ENCODING)
+    assert all(enc in ALL for enc in tokenlab.models().values())
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: tokenlab.get_encoding("o200k"), r"unknown encoding 'o200k'\. Did you mean 'o200k_base'"),
+        (lambda: tokenlab.get_encoding("cl100k-base"), "Did you mean 'cl100k_base'"),
+        (lambda: tokenlab.get_encoding(model="gpt-4x"), r"unknown model 'gpt-4x'\. Did you mean 'gpt-4'"),
+        (lambda: tokenlab.count("hi", "nope"), "Valid encodings: r50k_base, p50k_base"),
+        (lambda: tokenlab.tokenize("hi", model="claude-3"), "unknown model 'claude-3'"),
+        (lambda: tokenlab.get_encoding("cl100k_base", model="gpt-4o"), "model 'gpt-4o' uses o200k_base"),
+    ],
+)
+def test_unknown_names_raise_valueerror_with_choices_and_close_matches(call, expected):
+    with pytest.raises(ValueError, match=expected):
+        call()
+
+
+def test_each_encoding_loads_once_and_is_shared():
+    assert tokenlab.get_encoding("cl100k_base") is tokenlab.get_encoding(model="gpt-4")
+
+
+def test_importing_tokenlab_loads_no_encoding():
+    code = "import tokenlab, tokenlab.registry as r, sys; print(len(r._loaded), 'tiktoken_ext.openai_public' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "False"]
+
+
+def test_token_bytes_table_agrees_with_decode(reference):
+    for name in ("r50k_base", "o200k_harmony"):
+        table, enc = registry.token_bytes(name), reference(name)
+        for token_id in (0, 255, 1000, 50255, enc.eot_token, enc.max_token_value):
+            assert table[token_id] == enc.decode_single_token_bytes(token_id)

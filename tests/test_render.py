@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import tokenlab
+from tokenlab import _visible, render
+
+from .strategies import clean_texts, texts
+
+
+class Boxes(HTMLParser):
+    """Collects the token boxes (spans with an id title) and every tag, checking nesting."""
+
+    VOID = {"br"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.boxes: list[dict[str, str]] = []
+        self.tags: set[str] = set()
+        self.text: list[str] = []
+        self.body: list[str] = []  # the drawn text: inside the boxes' container, not in sup/sub
+        self._body_depth: int | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        attrs = dict(attrs)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        if attrs.get("dir") == "auto":
+            self._body_depth = len(self.stack)
+        if tag == "span" and "title" in attrs and "background" in attrs.get("style", ""):
+            self.boxes.append(attrs)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"unbalanced </{tag}>"
+        if self._body_depth == len(self.stack):
+            self._body_depth = None
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._body_depth is not None and self.stack[-1] not in ("sup", "sub"):
+            self.body.append(data)
+
+
+def parse(html: str) -> Boxes:
+    parser = Boxes()
+    parser.feed(html)
+    parser.close()
+    assert parser.stack == []
+    return parser
+
+
+def test_each_token_is_a_box_with_its_id_on_hover():
+    tokens = tokenlab.tokenize("Hello world", "cl100k_base")
+    boxes = parse(tokens.to_html()).boxes
+    assert [b["title"] for b in boxes] == ["id 9906", "id 1917"]
+
+
+def test_boxes_have_a_border_and_dark_text_on_a_palette_background():
+    html = tokenlab.tokenize("Hello world", "cl100k_base").to_html()
+    for box in parse(html).boxes:
+        style = box["style"]
+        assert "border:1px solid" in style and "color:#000" in style
+        assert re.search(r"background:(#[0-9A-F]{6})", style)[1] in render.PALETTE
+
+
+@given(token_id=st.integers(0, 200_000))
+def test_colors_are_stable_per_token_id(token_id):
+    assert render.color_of(token_id) == render.PALETTE[token_id % len(render.PALETTE)]
+
+
+def test_same_token_gets_same_color_wherever_it_appears():
+    boxes = parse(tokenlab.tokenize("dog cat dog cat", "cl100k_base").to_html()).boxes
+    by_id: dict[str, set[str]] = {}
+    for b in boxes:
+        by_id.setdefault(b["title"], set()).add(b["style"])
+    assert all(len(styles) == 1 for styles in by_id.values())
+
+
+@given(text=texts, name=st.sampled_from(tokenlab.encodings()))
+def test_user_text_is_always_escaped(text, name):
+    html = tokenlab.tokenize(text + "<script>alert(1)</script><img src=x onerror=alert(2)>", name).to_html()
+    parsed = parse(html)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert parsed.tags <= {"div", "span", "sup", "sub"}
+
+
+def test_html_is_deterministic_and_has_no_script():
+    text = "Tokens are fun! 你好 👍🏽"
+    first, second = tokenlab.tokenize(text).to_html(), tokenlab.tokenize(text).to_html()
+    assert first == second
+    assert "<script" not in first.lower() and "id=" not in first
+
+
+def test_header_gives_tokens_characters_words_and_tokens_per_word():
+    html = tokenlab.tokenize("Hello world, hello tokens", "cl100k_base").to_html()
+    assert "cl100k_base: 5 tokens · 25 characters · 4 words · 1.25 tokens per word" in html
+    one = tokenlab.tokenize("a").to_text()
+    assert "1 token · 1 character · 1 word" in one
+
+
+def test_split_character_is_drawn_once_and_marked_with_its_token_count():
+    html = tokenlab.tokenize("你好", "r50k_base").to_html()
+    parsed = parse(html)
+    assert "\ufffd" not in html
+    assert [b["title"] for b in parsed.boxes] == [
+        "你 = 2 tokens: id 19526 (e4 bd) + id 254 (a0)",
+        "好 = 2 tokens: id 25001 (e5 a5) + id 121 (bd)",
+    ]
+    assert all("border-style:dashed" in b["style"] for b in parsed.boxes)
+    assert html.count("你") == 2  # once in the box, once in its hover text
+    assert "one character split over several tokens" in html
+
+
+@given(text=clean_texts, name=st.sampled_from(tokenlab.encodings()))
+def test_no_bare_replacement_character_is_ever_drawn(text, name):
+    text = text.replace("\ufffd", "")
+    tokens = tokenlab.tokenize(text, name)
+    assert "\ufffd" not in tokens.to_html()
+    assert "\ufffd" not in tokens.to_text()
+    assert "\ufffd" not in tokens.to_text(view="bytes", ids=True)
+
+
+@given(text=texts, name=st.sampled_from(tokenlab.encodings()))
+def test_drawn_text_is_the_whole_text_with_invisible_characters_marked(text, name):
+    tokens = tokenlab.tokenize(text, name)
+    clean = tokenlab.get_encoding(name).decode(tokens.ids)  # lone surrogates become U+FFFD
+    expected = _visible.plain(clean) if clean else render.WORDS["empty"]
+    assert "".join(parse(render.html(tokens, header=False)).body) == expected
+
+
+def test_whitespace_is_visible_and_layout_kept():
+    html = tokenlab.tokenize("a b\tc\nd\r\n", "cl100k_base").to_html()
+    assert "·" in html and "→</span>\t" in html and "↵</span>\n" in html and "␍" in html
+    assert "white-space:pre-wrap" in html
+    text = tokenlab.tokenize("a b\tc\nd", "cl100k_base").to_text(header=False)
+    assert text == "a|·b|→\tc|↵\n|d"
+
+
+def test_invisible_and_bidi_characters_are_named():
+    text = tokenlab.tokenize("a\u200db\u202ec\x00", "cl100k_base").to_text(header=False)
+    assert "⟨ZWJ⟩" in text and "⟨RLO⟩" in text and "␀" in text
+    assert "\u202e" not in tokenlab.tokenize("x\u202ey").to_html()
+
+
+def test_ids_option_writes_ids_inline():
+    html = tokenlab.tokenize("Hello world", "cl100k_base").to_html(ids=True)
+    assert ">9906</sub>" in html and ">1917</sub>" in html
+    assert tokenlab.tokenize("你", "r50k_base").to_text(ids=True, header=False) == "你²[19526+254]"
+
+
+def test_bytes_view_shows_each_tokens_bytes_in_hex():
+    tokens = tokenlab.tokenize("你", "r50k_base")
+    assert tokens.to_text(view="bytes", header=False) == "e4 bd|a0"
+    boxes = parse(tokens.to_html(view="bytes")).boxes
+    assert [b["title"] for b in boxes] == ["id 19526: ⟨e4 bd⟩", "id 254: ⟨a0⟩"]
+
+
+def test_huge_input_is_drawn_capped_with_a_note_and_exact_counts():
+    text = "word " * 499_999 + "word"  # 2.5 MB, one token a word
+    tokens = tokenlab.tokenize(text)
+    html = tokens.to_html()
+    assert len(parse(html).boxes) == render.DEFAULT_MAX_TOKENS
+    assert f"{500_000 - render.DEFAULT_MAX_TOKENS:,} more tokens not drawn" in html
+    assert "500,000 tokens · 2,499,999 characters" in html
+    assert len(html) < 500_000
+    assert len(tokens.to_text()) < 30_000
+
+
+def test_max_tokens_never_cuts_a_split_character():
+    tokens = tokenlab.tokenize("你好", "r50k_base")
+    assert tokens.to_text(max_tokens=1, header=False).startswith("你²")
+
+
+def test_mimebundle_has_html_and_a_short_plain_text():
+    bundle = tokenlab.tokenize("Hello world")._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    assert bundle["text/plain"] == "o200k_base: 2 tokens · 11 characters · 2 words · 1.00 tokens per word\nHello|·world"
+
+
+def test_empty_text_says_so():
+    assert "empty text" in tokenlab.tokenize("").to_html()
+
+
+def test_ansi_colors_never_give_neighbours_the_same_color():
+    text = tokenlab.tokenize("aaaa aaaa aaaa", "cl100k_base").to_text(color=True, header=False)
+    colors = re.findall(r"\x1b\[48;5;(\d+);", text)
+    assert len(colors) == len(tokenlab.tokenize("aaaa aaaa aaaa", "cl100k_base"))
+    assert all(a != b for a, b in zip(colors, colors[1:]))
+
+
+@pytest.mark.parametrize(("option", "value"), [("view", "hex"), ("max_tokens", -1), ("max_tokens", 1.5)])
+def test_bad_options_are_clear_errors(option, value):
+    with pytest.raises(ValueError, match=option):
+        tokenlab.tokenize("x").to_html(**{option: value})

@@ -1,0 +1,36 @@
+"""tokenlab: see what LLM tokens are, in Jupyter.
+
+Text goes through an encoding into tokens, which you can draw, count and compare:
+
+>>> import tokenlab
+>>> tokenlab.count("Hello world")
+2
+>>> tokenlab.tokenize("Hello world", model="gpt-4").ids
+[9906, 1917]
+
+Importing tokenlab is quick and loads no encoding; each loads once, from files inside the package,
+the first time it is used. Nothing here ever opens a network connection.
+"""
+
+from __future__ import annotations
+
+from .compare import Comparison, compare, show
+from .registry import encoding_for_model, encodings, get_encoding, models
+from .tokens import Counts, Segment, Token, Tokens, count, tokenize
+
+__all__ = [
+    "Comparison",
+    "Counts",
+    "Segment",
+    "Token",
+    "Tokens",
+    "compare",
+    "count",
+    "encoding_for_model",
+    "encodings",
+    "get_encoding",
+    "models",
+    "show",
+    "tokenize",
+]
+__version__ = "0.1.0"

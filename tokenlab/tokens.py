@@ -1,0 +1,369 @@
+"""The tokens of a text: ids, bytes, character offsets, split characters and counts.
+
+``tokenize`` encodes with tiktoken itself (so the ids are tiktoken's, exactly) and wraps the result
+in a ``Tokens`` object that knows, for each token, its bytes and where it sits in the text, and
+groups tokens that share a character (a character split over several tokens) into one
+``Segment``, so that displays can draw it once instead of as broken bytes. Details are worked out
+lazily, and only as far as a display needs them, so megabytes of text stay cheap.
+
+Drawing is ``render``'s job; this module only describes.
+
+>>> t = tokenize("Hello world")
+>>> t.ids
+[13225, 2375]
+>>> [tok.text for tok in t]
+['Hello', ' world']
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, AbstractSet, Callable, Literal, NamedTuple, overload
+
+from . import registry
+
+if TYPE_CHECKING:
+    import tiktoken
+
+__all__ = ["Token", "Segment", "Counts", "Tokens", "tokenize", "count"]
+
+AllowedSpecial = Literal["all"] | AbstractSet[str]
+
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that never start a character
+_FOLD_CONTINUATION = bytes(0x80 if 0x80 <= b < 0xC0 else b for b in range(256))
+
+
+class Token(NamedTuple):
+    """One token: its id, its bytes, how it reads, and where it sits in the text.
+
+    ``start``/``end`` index the original string. A token that holds only part of a character
+    spans that whole character, so the tokens of a split character share the same offsets.
+    ``text`` is the token's UTF-8 text; bytes that are only part of a character show as
+    ``⟨e4 bd⟩``.
+    """
+
+    id: int
+    bytes: bytes
+    text: str
+    start: int
+    end: int
+
+    @property
+    def complete(self) -> bool:
+        """Whether the token holds whole characters only (its bytes decode on their own)."""
+        try:
+            self.bytes.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    @property
+    def hex(self) -> str:
+        """The token's bytes in hex, e.g. ``'e4 bd a0'``."""
+        return self.bytes.hex(" ")
+
+
+class Segment(NamedTuple):
+    """What a display draws as one box: a token, or the tokens that share split characters.
+
+    ``text`` is the characters shown (drawn once); ``tokens`` the one or more tokens they are
+    made of. ``split`` is true when a character is spread over several tokens.
+    """
+
+    text: str
+    tokens: tuple[Token, ...]
+
+    @property
+    def split(self) -> bool:
+        return len(self.tokens) > 1
+
+
+class Counts(NamedTuple):
+    """How long a text is, in tokens and in the units people know.
+
+    ``characters`` counts Unicode code points (as ``len`` does), ``words`` whitespace-separated
+    words, ``bytes`` the UTF-8 bytes the encoder sees.
+    """
+
+    tokens: int
+    characters: int
+    words: int
+    bytes: int
+
+    @property
+    def tokens_per_word(self) -> float | None:
+        return self.tokens / self.words if self.words else None
+
+    @property
+    def characters_per_token(self) -> float | None:
+        return self.characters / self.tokens if self.tokens else None
+
+    @property
+    def bytes_per_token(self) -> float | None:
+        return self.bytes / self.tokens if self.tokens else None
+
+
+class Tokens(Sequence[Token]):
+    """A text split into tokens by one encoding. Displays itself as colored spans in Jupyter.
+
+    >>> t = tokenize("tokens!", "cl100k_base")
+    >>> len(t), t.ids, t.counts.words
+    (2, [31666, 0], 1)
+    """
+
+    def __init__(self, text: str, encoding: str, ids: list[int]) -> None:
+        self.text = text
+        self.encoding = encoding
+        self.ids = ids
+        self._clean, self._index = _as_encoded(text)
+        self._tokens: list[Token] = []
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        self._describe()
+        return self._tokens[index]
+
+    def __iter__(self) -> Iterator[Token]:
+        self._describe()
+        return iter(self._tokens)
+
+    @cached_property
+    def counts(self) -> Counts:
+        """Tokens, characters, words and bytes of the whole text (always exact)."""
+        return Counts(
+            tokens=len(self.ids),
+            characters=len(self.text),
+            words=len(self.text.split()),
+            bytes=len(self._clean.encode("utf-8")),
+        )
+
+    def segments(self, limit: int | None = None) -> list[Segment]:
+        """The boxes a display draws, for the first ``limit`` tokens (all by default).
+
+        Each character split over several tokens is one segment, however many tokens it takes.
+        A segment is never cut, so the last one may reach a little past ``limit``.
+        """
+        texts, groups, _ = self._boxes(len(self.ids) if limit is None else limit)
+        tokens = self[: sum(1 if type(g) is int else len(g) for g in groups)]
+        out, i = [], 0
+        for text, group in zip(texts, groups):
+            size = 1 if type(group) is int else len(group)
+            out.append(Segment(text, tuple(tokens[i : i + size])))
+            i += size
+        return out
+
+    def _boxes(self, limit: int) -> tuple[list[str], list[int | tuple[int, ...]], bool]:
+        """The text and the token id (or ids, for a split character) of each box to draw.
+
+        Covers the first ``limit`` tokens, and past them to the end of a split character; the
+        flag says whether any character is split. This is the hot path of every display, so it
+        works on all the tokens at once where it can, and makes no object per token.
+        """
+        ids = self.ids
+        n = len(ids)
+        table = registry.token_bytes(self.encoding)
+        limit = max(0, min(limit, n))
+        while limit < n and table[ids[limit]][0] & 0xC0 == 0x80:  # finish a split character
+            limit += 1
+        if not limit:
+            return [], [], False
+        head = ids[:limit]
+        raw = list(map(table.__getitem__, head))
+        marked = b"\xff".join(raw)  # 0xFF never occurs in UTF-8: it marks where each token ends
+        # A token that starts with a continuation byte is the tail of a split character. (Folding
+        # all 64 of them into 0x80 first makes the search a plain substring test: ~10x faster.)
+        if b"\xff\x80" not in marked.translate(_FOLD_CONTINUATION):
+            return marked.decode("utf-8", "surrogateescape").split("\udcff"), head, False  # type: ignore[return-value]
+        texts: list[str] = []
+        groups: list[int | tuple[int, ...]] = []
+        i = 0
+        while i < limit:
+            j = i + 1
+            while j < limit and raw[j][0] & 0xC0 == 0x80:
+                j += 1
+            texts.append(b"".join(raw[i:j]).decode("utf-8"))
+            groups.append(head[i] if j == i + 1 else tuple(head[i:j]))
+            i = j
+        return texts, groups, True
+
+    def to_html(self, **options: object) -> str:
+        """The colored-span HTML (see ``render.html`` for the options)."""
+        from . import render
+
+        return render.html(self, **options)  # type: ignore[arg-type]
+
+    def to_text(self, **options: object) -> str:
+        """Plain text, or ANSI colors with ``color=True`` (see ``render.text``)."""
+        from . import render
+
+        return render.text(self, **options)  # type: ignore[arg-type]
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        from . import render
+
+        return {"text/html": render.html(self), "text/plain": render.text(self, max_tokens=200)}
+
+    def __repr__(self) -> str:
+        c = self.counts
+        return f"<Tokens {self.encoding}: {c.tokens} tokens, {c.characters} characters>"
+
+    def _describe(self) -> None:
+        """Work out every token's bytes, text and offsets (once, on first use)."""
+        if self._tokens or not self.ids:
+            return
+        ids, table, clean, index = self.ids, registry.token_bytes(self.encoding), self._clean, self._index
+        n, chars = len(ids), 0
+        tokens = self._tokens
+        for i, token_id in enumerate(ids):
+            raw = table[token_id]
+            # Characters begin at every byte that is not a UTF-8 continuation byte.
+            starts_inside = raw[0] & 0xC0 == 0x80
+            start = chars - 1 if starts_inside else chars
+            chars += len(raw.translate(None, _CONTINUATION))
+            ends_inside = i + 1 < n and table[ids[i + 1]][0] & 0xC0 == 0x80
+            text = clean[start:chars] if not (starts_inside or ends_inside) else _readable(raw)
+            tokens.append(Token(token_id, raw, text, index(start), index(chars)))
+
+
+def tokenize(
+    text: str,
+    encoding: str | None = None,
+    *,
+    model: str | None = None,
+    allowed_special: AllowedSpecial = frozenset(),
+) -> Tokens:
+    """Split ``text`` into tokens with an encoding (default ``o200k_base``) or a model's encoding.
+
+    Special-token strings such as ``<|endoftext|>`` are ordinary text unless you allow them with
+    ``allowed_special`` (a set of them, or ``"all"``), as in tiktoken.
+
+    >>> tokenize("Hello world", model="gpt-4").ids
+    [9906, 1917]
+    >>> tokenize("<|endoftext|>", allowed_special="all").ids
+    [199999]
+    """
+    name = registry.resolve(encoding, model=model)
+    enc = registry.get_encoding(name)
+    return Tokens(_checked(text), name, _encode(enc, text, allowed_special))
+
+
+def count(
+    text: str,
+    encoding: str | None = None,
+    *,
+    model: str | None = None,
+    allowed_special: AllowedSpecial = frozenset(),
+) -> int:
+    """The number of tokens in ``text``, exactly as tiktoken counts them.
+
+    >>> count("Hello world")
+    2
+    >>> count("你好，世界", model="gpt-3.5-turbo")
+    6
+    """
+    enc = registry.get_encoding(encoding, model=model)
+    return len(_encode(enc, _checked(text), allowed_special))
+
+
+def _checked(text: object) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError("tokenlab takes text (str), not bytes: decode it first, e.g. data.decode('utf-8')")
+    raise TypeError(f"tokenlab takes text (str), not {type(text).__name__}")
+
+
+def _encode(enc: tiktoken.Encoding, text: str, allowed_special: AllowedSpecial) -> list[int]:
+    """tiktoken's ids for ``text``; special-token strings are text unless allowed."""
+    allowed = _allowed(enc, allowed_special)
+    try:
+        if not allowed:
+            return enc.encode_ordinary(text)
+        return enc.encode(text, allowed_special=allowed, disallowed_special=())
+    except BaseException as error:  # a Rust panic is a BaseException, not an Exception
+        if isinstance(error, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
+            raise
+        if type(error).__name__ != "PanicException":
+            raise
+    # tiktoken's Rust regex overflows its stack on some huge inputs (e.g. a million spaces under
+    # o200k_base). tiktoken's own Python-regex path gives the same ids without the overflow.
+    return _encode_in_python(enc, text, allowed)
+
+
+def _encode_in_python(enc: tiktoken.Encoding, text: str, allowed: AbstractSet[str]) -> list[int]:
+    text = _as_encoded(text)[0]
+    if not allowed:
+        return enc._encode_only_native_bpe(text)
+    import regex
+
+    specials = regex.compile("|".join(regex.escape(s) for s in sorted(allowed, key=len, reverse=True)))
+    ids: list[int] = []
+    last = 0
+    for match in specials.finditer(text):
+        ids += enc._encode_only_native_bpe(text[last : match.start()])
+        ids.append(enc.encode_single_token(match.group()))
+        last = match.end()
+    return ids + enc._encode_only_native_bpe(text[last:])
+
+
+def _allowed(enc: tiktoken.Encoding, allowed_special: AllowedSpecial) -> AbstractSet[str]:
+    if allowed_special == "all":
+        return enc.special_tokens_set
+    if isinstance(allowed_special, str):
+        allowed_special = {allowed_special}
+    unknown = set(allowed_special) - enc.special_tokens_set
+    if unknown:
+        known = ", ".join(sorted(enc.special_tokens_set)[:8])
+        raise ValueError(
+            f"{enc.name} has no special token {', '.join(sorted(unknown))}; it has: {known}"
+        )
+    return allowed_special
+
+
+def _as_encoded(text: str) -> tuple[str, Callable[[int], int]]:
+    """The text as tiktoken encodes it, and a map from its offsets back to ``text``'s.
+
+    tiktoken replaces surrogates (via UTF-16) before encoding: a lone one becomes U+FFFD and a
+    pair becomes the one character it stands for, so offsets can shift.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    else:
+        return text, _identity
+    if len(clean) == len(text):
+        return clean, _identity
+    starts = []  # original offset of each clean character
+    i = 0
+    while i < len(text):
+        starts.append(i)
+        pair = "\ud800" <= text[i] <= "\udbff" and i + 1 < len(text) and "\udc00" <= text[i + 1] <= "\udfff"
+        i += 2 if pair else 1
+    starts.append(len(text))
+    return clean, starts.__getitem__
+
+
+def _identity(i: int) -> int:
+    return i
+
+
+def _readable(raw: bytes) -> str:
+    """UTF-8 text, with bytes that are only part of a character shown as ``⟨e4 bd⟩``."""
+    return raw.decode("utf-8", "tokenlab.hexbytes").replace("⟩⟨", " ")
+
+
+def _hex_errors(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start : error.end]
+    return "⟨" + bad.hex(" ") + "⟩", error.end
+
+
+codecs.register_error("tokenlab.hexbytes", _hex_errors)
