@@ -133,6 +133,8 @@ def get_encoding(name: str | None = None, *, model: str | None = None) -> tiktok
     >>> get_encoding(model="gpt-4o").name
     'o200k_base'
     """
+    if model is None and (name is None or type(name) is str) and (enc := _loaded.get(name or "o200k_base")):
+        return enc  # the fast path of every count()
     resolved = resolve(name, model=model)
     enc = _loaded.get(resolved)
     if enc is None:

@@ -270,7 +270,13 @@ def count(
     6
     """
     enc = registry.get_encoding(encoding, model=model)
-    return len(_encode(enc, _checked(text), allowed_special))
+    if allowed_special or type(text) is not str:
+        return len(_encode(enc, _checked(text), allowed_special))
+    try:  # the common case, inlined: count() should cost what encode_ordinary() costs
+        return len(enc.encode_ordinary(text))
+    except BaseException as error:
+        _unless_tiktoken_panicked(error)
+    return len(_encode_in_python(enc, text, frozenset()))
 
 
 def _checked(text: object) -> str:
@@ -283,19 +289,25 @@ def _checked(text: object) -> str:
 
 def _encode(enc: tiktoken.Encoding, text: str, allowed_special: AllowedSpecial) -> list[int]:
     """tiktoken's ids for ``text``; special-token strings are text unless allowed."""
-    allowed = _allowed(enc, allowed_special)
+    allowed = _allowed(enc, allowed_special) if allowed_special else frozenset()
     try:
         if not allowed:
             return enc.encode_ordinary(text)
         return enc.encode(text, allowed_special=allowed, disallowed_special=())
-    except BaseException as error:  # a Rust panic is a BaseException, not an Exception
-        if isinstance(error, (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError)):
-            raise
-        if type(error).__name__ != "PanicException":
-            raise
-    # tiktoken's Rust regex overflows its stack on some huge inputs (e.g. a million spaces under
-    # o200k_base). tiktoken's own Python-regex path gives the same ids without the overflow.
+    except BaseException as error:
+        _unless_tiktoken_panicked(error)
     return _encode_in_python(enc, text, allowed)
+
+
+def _unless_tiktoken_panicked(error: BaseException) -> None:
+    """Re-raise ``error`` unless it is a panic in tiktoken's Rust core.
+
+    tiktoken's Rust regex overflows its stack on some huge inputs (e.g. a million spaces under
+    o200k_base) and pyo3 raises that as ``PanicException``, a BaseException. tiktoken's own
+    Python-regex path (``_encode_in_python``) gives the same ids without the overflow.
+    """
+    if type(error).__name__ != "PanicException":
+        raise error
 
 
 def _encode_in_python(enc: tiktoken.Encoding, text: str, allowed: AbstractSet[str]) -> list[int]:

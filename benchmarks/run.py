@@ -1,0 +1,120 @@
+"""tokenlab's speed, as ratios against tiktoken measured in the same run.
+
+    python benchmarks/run.py            # about a minute
+
+Each figure is tokenlab's time divided by tiktoken's for the same work (lower is better; 1.00 is
+tiktoken's speed), with both absolute times shown. tiktoken is used as itself: its own
+``tiktoken.get_encoding``, loading the same rank files from a warm TIKTOKEN_CACHE_DIR.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import timeit
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import tiktoken  # noqa: E402
+
+import tokenlab  # noqa: E402
+from texts import CHINESE_PARAGRAPH, ENGLISH_PARAGRAPH, about  # noqa: E402
+
+TARGETS = {"count": 1.05, "first count": 1.2, "tokenize + HTML": 5.0}
+
+
+def warm_tiktoken_cache() -> str:
+    """A TIKTOKEN_CACHE_DIR holding the rank files as tiktoken would have downloaded them."""
+    cache = Path(tempfile.mkdtemp(prefix="tiktoken-cache-"))
+    data = Path(tokenlab.__file__).parent / "data" / "encodings"
+    for gz in data.glob("*.tiktoken.gz"):
+        url = f"https://openaipublic.blob.core.windows.net/encodings/{gz.name.removesuffix('.gz')}"
+        (cache / hashlib.sha1(url.encode()).hexdigest()).write_bytes(gzip.decompress(gz.read_bytes()))
+    return str(cache)
+
+
+def best(fn, *, repeat: int = 7, number: int | None = None) -> float:
+    """Seconds per call: the best of ``repeat`` rounds (the least disturbed by the machine)."""
+    timer = timeit.Timer(fn)
+    if number is None:
+        number, _ = timer.autorange()
+    return min(timer.repeat(repeat=repeat, number=number)) / number
+
+
+def row(name: str, ours: float, theirs: float, target: float | None = None) -> None:
+    ratio = ours / theirs
+    verdict = "" if target is None else ("  ok" if ratio <= target else f"  over the {target}x target")
+    print(f"  {name:<46} {ratio:6.2f}x   ({ours * 1e3:9.3f} ms vs {theirs * 1e3:9.3f} ms){verdict}")
+
+
+def bench_count(texts: dict[str, str]) -> None:
+    print("count(text) against tiktoken's encode_ordinary(text):")
+    for name in ("cl100k_base", "o200k_base"):
+        enc = tiktoken.get_encoding(name)
+        for label, text in texts.items():
+            theirs = best(lambda: enc.encode_ordinary(text))
+            ours = best(lambda: tokenlab.count(text, name))
+            row(f"{name}, {label} ({len(enc.encode_ordinary(text)):,} tokens)", ours, theirs, TARGETS["count"])
+
+
+def bench_first_count(cache: str, runs: int = 7) -> None:
+    print("A fresh process: import and first count, against tiktoken.get_encoding from a warm cache:")
+    env = dict(os.environ, TIKTOKEN_CACHE_DIR=cache)
+    for name in ("r50k_base", "cl100k_base", "o200k_base"):
+        ours_code = f"import tokenlab; tokenlab.count('hello world', '{name}')"
+        theirs_code = f"import tiktoken; tiktoken.get_encoding('{name}').encode_ordinary('hello world')"
+        ours, theirs = [], []
+        for _ in range(runs):  # interleaved, so both see the same machine
+            for code, times in ((theirs_code, theirs), (ours_code, ours)):
+                start = timeit.default_timer()
+                subprocess.run([sys.executable, "-c", code], env=env, check=True)
+                times.append(timeit.default_timer() - start)
+        row(f"{name} (median of {runs})", statistics.median(ours), statistics.median(theirs), TARGETS["first count"])
+
+
+def bench_render(texts: dict[str, str]) -> None:
+    print("tokenize(text).to_html() against encoding the text with tiktoken:")
+    for name, label in (("o200k_base", "English"), ("cl100k_base", "English"), ("o200k_base", "Chinese"),
+                        ("cl100k_base", "Chinese"), ("r50k_base", "Chinese")):  # fmt: skip
+        enc, text = tiktoken.get_encoding(name), texts[label]
+        theirs = best(lambda: enc.encode_ordinary(text))
+        ours = best(lambda: tokenlab.tokenize(text, name).to_html(max_tokens=10_000))
+        target = TARGETS["tokenize + HTML"] if label == "English" else None
+        row(f"{name}, {label} ({len(enc.encode_ordinary(text)):,} tokens)", ours, theirs, target)
+
+
+def html_size(texts: dict[str, str]) -> None:
+    print("HTML bytes per token:")
+    for name in ("r50k_base", "o200k_base"):
+        for label, text in texts.items():
+            tokens = tokenlab.tokenize(text, name)
+            size = len(tokens.to_html(max_tokens=10_000).encode())
+            print(f"  {name}, {label:<8} {size / len(tokens):6.1f} bytes/token  ({size:,} bytes, {len(tokens):,} tokens)")
+
+
+def main() -> None:
+    cache = warm_tiktoken_cache()
+    os.environ["TIKTOKEN_CACHE_DIR"] = cache
+    english = about(2000, ENGLISH_PARAGRAPH, lambda t: tokenlab.count(t))
+    chinese = about(2000, CHINESE_PARAGRAPH, lambda t: tokenlab.count(t))
+    texts = {"English": english, "Chinese": chinese}
+    for name in tokenlab.encodings():  # load everything once, outside the timings
+        tiktoken.get_encoding(name), tokenlab.get_encoding(name)
+    print(f"tiktoken {tiktoken.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
+    bench_count({**texts, "one sentence": "Hello, world! How many tokens is this?"})
+    print()
+    bench_first_count(cache)
+    print()
+    bench_render(texts)
+    print()
+    html_size(texts)
+
+
+if __name__ == "__main__":
+    main()
