@@ -14,11 +14,13 @@ the first time it is used. Nothing here ever opens a network connection.
 
 from __future__ import annotations
 
+from .chat import ChatCount, count_messages
 from .compare import Comparison, compare, show
 from .registry import encoding_for_model, encodings, get_encoding, models
 from .tokens import Counts, Segment, Token, Tokens, count, tokenize
 
 __all__ = [
+    "ChatCount",
     "Comparison",
     "Counts",
     "Segment",
@@ -26,11 +28,27 @@ __all__ = [
     "Tokens",
     "compare",
     "count",
+    "count_messages",
     "encoding_for_model",
     "encodings",
     "get_encoding",
+    "load_ipython_extension",
     "models",
     "show",
     "tokenize",
 ]
 __version__ = "0.1.0"
+
+
+def load_ipython_extension(ipython) -> None:  # type: ignore[no-untyped-def]
+    """``%load_ext tokenlab``: the ``%tokens`` and ``%%tokens`` magics (see ``tokenlab.magics``)."""
+    from .magics import load_ipython_extension as load
+
+    load(ipython)
+
+
+def unload_ipython_extension(ipython) -> None:  # type: ignore[no-untyped-def]
+    """``%unload_ext tokenlab``."""
+    from .magics import unload_ipython_extension as unload
+
+    unload(ipython)

@@ -22,7 +22,7 @@ from itertools import repeat
 from operator import add
 from typing import TYPE_CHECKING, Literal
 
-from . import _visible, registry
+from . import _visible
 
 if TYPE_CHECKING:
     from .tokens import Tokens
@@ -163,7 +163,7 @@ def _check(view: str, max_tokens: int) -> None:
 def _boxes(tokens: Tokens, limit: int, view: View) -> list[tuple[str, tuple[int, ...]]]:
     """What to draw: (shown text, token ids) per box, for at least the first ``limit`` tokens."""
     if view == "bytes":
-        table = registry.token_bytes(tokens.encoding)
+        table = tokens.table
         return [(table[i].hex(" "), (i,)) for i in tokens.ids[:limit]]
     texts, groups, _ = tokens._boxes(limit)
     return [(t, g if isinstance(g, tuple) else (g,)) for t, g in zip(texts, groups)]
@@ -178,7 +178,7 @@ def _text_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], 
         # The common case and the hot path of every display: no Python code runs per token.
         spans = list(map(add, map(_OPEN_TAGS.__getitem__, groups), map(add, shown, repeat("</span>"))))
         return len(groups), spans, False
-    table = registry.token_bytes(tokens.encoding)
+    table = tokens.table
     spans, drawn, has_split = [], 0, False
     for group, inner, raw_text in zip(groups, shown, texts):
         if type(group) is int:
@@ -212,7 +212,7 @@ def _bytes_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str],
     """HTML spans of the bytes view: every token its own box, its bytes in hex."""
     from .tokens import _readable
 
-    table, n = registry.token_bytes(tokens.encoding), len(PALETTE)
+    table, n = tokens.table, len(PALETTE)
     spans = []
     for i in tokens.ids[:limit]:
         title = escape(f"id {i}: {_readable(table[i])}")

@@ -113,10 +113,11 @@ class Tokens(Sequence[Token]):
     (2, [31666, 0], 1)
     """
 
-    def __init__(self, text: str, encoding: str, ids: list[int]) -> None:
+    def __init__(self, text: str, encoding: str, ids: list[int], *, table: Sequence[bytes] | None = None) -> None:
         self.text = text
         self.encoding = encoding
         self.ids = ids
+        self._table = table  # each id's bytes; by default the encoding's (see registry.token_bytes)
         self._clean, self._index = _as_encoded(text)
         self._tokens: list[Token] = []
 
@@ -134,6 +135,13 @@ class Tokens(Sequence[Token]):
     def __iter__(self) -> Iterator[Token]:
         self._describe()
         return iter(self._tokens)
+
+    @property
+    def table(self) -> Sequence[bytes]:
+        """The bytes of every token id of this encoding, indexed by id."""
+        if self._table is None:
+            self._table = registry.token_bytes(self.encoding)
+        return self._table
 
     @cached_property
     def counts(self) -> Counts:
@@ -169,7 +177,7 @@ class Tokens(Sequence[Token]):
         """
         ids = self.ids
         n = len(ids)
-        table = registry.token_bytes(self.encoding)
+        table = self.table
         limit = max(0, min(limit, n))
         while limit < n and table[ids[limit]][0] & 0xC0 == 0x80:  # finish a split character
             limit += 1
@@ -219,7 +227,7 @@ class Tokens(Sequence[Token]):
         """Work out every token's bytes, text and offsets (once, on first use)."""
         if self._tokens or not self.ids:
             return
-        ids, table, clean, index = self.ids, registry.token_bytes(self.encoding), self._clean, self._index
+        ids, table, clean, index = self.ids, self.table, self._clean, self._index
         n, chars = len(ids), 0
         tokens = self._tokens
         for i, token_id in enumerate(ids):

@@ -1,0 +1,84 @@
+"""Widgets, headless: set a value as a student would, and check what they show."""
+
+from __future__ import annotations
+
+import asyncio
+
+import tokenlab
+from tokenlab.widgets import EncodingComparison, MergeStepper, Playground
+
+
+def test_playground_updates_spans_and_counts_when_the_text_changes():
+    p = Playground("Hello", debounce=0)
+    assert "1 token ·" in p.output.value
+    p.text.value = "Hello <world> 你好"
+    assert p.tokens.ids == tokenlab.tokenize("Hello <world> 你好").ids
+    assert f"{len(p.tokens)} tokens" in p.output.value and "&lt;" in p.output.value and "<world" not in p.output.value
+
+
+def test_playground_picker_takes_encodings_and_models():
+    p = Playground("Hello world", debounce=0)
+    p.encoding.value = "gpt-4"
+    assert p.tokens.encoding == "cl100k_base" and p.tokens.ids == [9906, 1917]
+    assert ("gpt-4o → o200k_base", "gpt-4o") in p.encoding.options
+    p.encoding.value = "r50k_base"
+    assert p.tokens.encoding == "r50k_base"
+
+
+def test_playground_ids_and_bytes_toggles():
+    p = Playground("你", "r50k_base", debounce=0)
+    p.ids.value = True
+    assert ">19526+254</sup>" in p.output.value
+    p.bytes.value = True
+    assert ">e4 bd<" in p.output.value
+
+
+def test_playground_typing_is_debounced_in_a_running_loop():
+    async def type_fast():
+        p = Playground("a", debounce=0.05)
+        for text in ("ab", "abc", "abcd tokens"):
+            p.text.value = text
+        before = repr(p)
+        await asyncio.sleep(0.2)
+        return before, repr(p), p.tokens.text
+
+    before, after, text = asyncio.run(type_fast())
+    assert before == "Playground(o200k_base: 1 tokens)" and text == "abcd tokens"
+    assert after == f"Playground(o200k_base: {tokenlab.count('abcd tokens')} tokens)"
+
+
+def test_playground_draws_a_huge_text_capped():
+    p = Playground("", debounce=0)
+    p.text.value = "token " * 20_000
+    assert len(p.tokens) == tokenlab.count("token " * 20_000) > 20_000
+    assert "more tokens not drawn" in p.output.value and len(p.output.value) < 500_000
+
+
+def test_encoding_comparison_shows_counts_and_change():
+    c = EncodingComparison("你好，世界！你好，世界！", debounce=0)
+    counts = c.comparison.counts()
+    assert list(counts) == ["r50k_base", "cl100k_base", "o200k_base"]
+    change = 100 * (counts["o200k_base"] - counts["r50k_base"]) / counts["r50k_base"]
+    assert f"{change:+.0f}% vs r50k_base" in c.output.value
+    c.encodings.value = ("cl100k_base",)
+    assert list(c.comparison.counts()) == ["cl100k_base"]
+    c.encodings.value = ()
+    assert "Pick at least one encoding" in c.output.value
+
+
+def test_merge_stepper_steps_through_merges():
+    m = MergeStepper("low lower lowest", merges=3, debounce=0)
+    assert m.step.max == 3 and m.step.value == 3
+    m.step.value = 0
+    assert "every byte is its own token" in m.merge.value and len(m.tokens) == 16
+    m.step.value = 2
+    assert "Merge 257: &#x27;lo&#x27; + &#x27;w&#x27; → &#x27;low&#x27;" in m.merge.value
+    assert len(m.tokens) == 10
+
+
+def test_merge_stepper_retrains_when_the_text_changes_and_reports_errors():
+    m = MergeStepper("aaaa", merges=5, debounce=0)
+    m.text.value = "abab abab"
+    assert m.trained.text == "abab abab" and m.step.value == len(m.trained)
+    m.text.value = ""
+    assert "train needs some text" in m.output.value and repr(m) == "MergeStepper(not trained)"

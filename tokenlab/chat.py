@@ -1,0 +1,226 @@
+"""Count a chat request the way the API bills it: messages, their fixed overhead, and tools.
+
+A chat request is more than its text. Each message is wrapped in special tokens that mark where
+it starts and who speaks, and the reply is primed with a few more; tool (function) definitions are
+rewritten into text the model reads. These rules are OpenAI's published ones (the cookbook "How to
+count tokens with tiktoken", sections 6 and 7), which OpenAI checked against the prompt_tokens the
+API reported:
+
+- gpt-3.5-turbo-0301: 4 tokens per message, a name replaces the role (-1), 3 to prime the reply.
+- gpt-3.5-turbo (0613 and later), gpt-4, gpt-4o, gpt-4o-mini: 3 tokens per message, +1 when a
+  message has a name, 3 to prime the reply. Checked: 129 tokens for the cookbook's six-message
+  example on gpt-3.5-turbo and gpt-4, 124 on gpt-4o and gpt-4o-mini.
+- Tools: 10 tokens to open each function on gpt-3.5-turbo and gpt-4, 7 on gpt-4o and gpt-4o-mini,
+  3 to open the properties, 3 per property, -3 for an enum and 3 per enum item, 12 to close.
+  Checked: 105 tokens for the cookbook's weather tool on gpt-3.5-turbo and gpt-4, 101 on gpt-4o.
+
+Newer models (gpt-4.1, gpt-5, o1, o3, ...) have no published rule: they get gpt-4o's, and the
+result says it is an estimate. This module counts; ``render`` and ``widgets`` do the drawing.
+
+>>> n = count_messages([{"role": "user", "content": "Hello!"}], model="gpt-4o")
+>>> int(n), n.content_tokens, n.overhead_tokens
+(9, 2, 7)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any, NamedTuple
+
+from . import registry
+from .tokens import count
+
+__all__ = ["count_messages", "ChatCount", "Item", "Rule"]
+
+
+class Rule(NamedTuple):
+    """How one family of models wraps messages and tools in tokens."""
+
+    name: str
+    per_message: int
+    per_name: int
+    reply: int
+    func_init: int
+    checked: bool  # published and checked against the API for this family
+
+
+_LEGACY = Rule("gpt-3.5-turbo-0301", per_message=4, per_name=-1, reply=3, func_init=10, checked=True)
+_GPT4 = Rule("gpt-3.5-turbo / gpt-4", per_message=3, per_name=1, reply=3, func_init=10, checked=True)
+_GPT4O = Rule("gpt-4o / gpt-4o-mini", per_message=3, per_name=1, reply=3, func_init=7, checked=True)
+_PROP_INIT, _PROP_KEY, _ENUM_INIT, _ENUM_ITEM, _FUNC_END = 3, 3, -3, 3, 12
+
+WORDS = {
+    "message": "message {i}: {who}",
+    "reply": "priming the reply (<|start|>assistant<|message|>)",
+    "tool": "tool: {name}",
+    "tools_end": "end of the tool definitions",
+    "total": "total",
+    "content": "content",
+    "overhead": "overhead",
+    "estimate": "estimate: OpenAI published no counting rule for {model}; {rule}'s rule was used",
+    "caption": "{model} ({encoding}), counted by the {rule} rule",
+}
+
+
+def rule_for(model: str) -> Rule:
+    """The published counting rule for a model (gpt-4o's, marked unchecked, when none is).
+
+    >>> rule_for("gpt-4-0613").per_message
+    3
+    """
+    name = model.strip()
+    if name.startswith(("gpt-3.5-turbo-0301", "gpt-35-turbo-0301")):
+        return _LEGACY
+    if name.startswith(("gpt-3.5", "gpt-35")) or (name.startswith("gpt-4") and not name.startswith(("gpt-4o", "gpt-4.")) ):
+        return _GPT4
+    if name.startswith("gpt-4o"):
+        return _GPT4O
+    return _GPT4O._replace(checked=False)
+
+
+class Item(NamedTuple):
+    """One line of the bill: what it is, its content tokens, and its overhead tokens."""
+
+    label: str
+    content: int
+    overhead: int
+
+
+class ChatCount(int):
+    """The prompt tokens of a chat request: an ``int``, with the bill item by item.
+
+    It is a plain number (``count + 100`` works) that displays as a table in a notebook.
+    """
+
+    model: str
+    encoding: str
+    rule: Rule
+    items: list[Item]
+
+    def __new__(cls, items: list[Item], *, model: str, encoding: str, rule: Rule) -> ChatCount:
+        self = super().__new__(cls, sum(i.content + i.overhead for i in items))
+        self.items, self.model, self.encoding, self.rule = items, model, encoding, rule
+        return self
+
+    @property
+    def content_tokens(self) -> int:
+        return sum(i.content for i in self.items)
+
+    @property
+    def overhead_tokens(self) -> int:
+        return sum(i.overhead for i in self.items)
+
+    def __repr__(self) -> str:
+        return (
+            f"ChatCount({int(self)} tokens for {self.model}: {self.content_tokens} content"
+            f" + {self.overhead_tokens} overhead)"
+        )
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        return {"text/html": self.to_html(), "text/plain": repr(self)}
+
+    def to_html(self) -> str:
+        cell = '<td style="padding:2px 8px;text-align:{}">{}</td>'
+        rows = [
+            "<tr>" + cell.format("left", escape(i.label)) + cell.format("right", i.content)
+            + cell.format("right", i.overhead) + "</tr>"
+            for i in self.items
+        ]  # fmt: skip
+        head = "".join(f'<th style="padding:2px 8px;text-align:{a}">{escape(w)}</th>' for a, w in (
+            ("left", ""), ("right", WORDS["content"]), ("right", WORDS["overhead"])))  # fmt: skip
+        total = (
+            f'<tr style="border-top:2px solid #888;font-weight:bold">{cell.format("left", WORDS["total"])}'
+            f'{cell.format("right", self.content_tokens)}{cell.format("right", self.overhead_tokens)}</tr>'
+            f'<tr><td colspan="3" style="padding:2px 8px;text-align:right;font-weight:bold">= {int(self):,} tokens</td></tr>'
+        )
+        caption = WORDS["caption"].format(model=self.model, encoding=self.encoding, rule=self.rule.name)
+        note = "" if self.rule.checked else f'<div style="opacity:.8">{escape(WORDS["estimate"].format(model=self.model, rule=self.rule.name))}</div>'
+        return (
+            f'<div class="tokenlab-chat"><div>{escape(caption)}</div>'
+            f'<table style="border-collapse:collapse"><tr>{head}</tr>{"".join(rows)}{total}</table>{note}</div>'
+        )
+
+
+def count_messages(
+    messages: Sequence[Mapping[str, Any]],
+    model: str = "gpt-4o",
+    *,
+    tools: Sequence[Mapping[str, Any]] | None = None,
+) -> ChatCount:
+    """The prompt tokens a chat request costs, by OpenAI's published rules (see the module doc).
+
+    ``messages`` are dicts with ``role``, ``content`` and optionally ``name``; ``content`` may be a
+    string or a list of ``{"type": "text", "text": ...}`` parts. ``tools`` are function tools as
+    the API takes them.
+
+    >>> count_messages([{"role": "system", "content": "Be brief."},
+    ...                 {"role": "user", "content": "What is a token?"}], model="gpt-4")
+    ChatCount(19 tokens for gpt-4: 8 content + 11 overhead)
+    """
+    encoding = registry.encoding_for_model(model)
+    rule = rule_for(model)
+    if isinstance(messages, Mapping) or isinstance(messages, str):
+        raise TypeError("messages is a list of dicts such as [{'role': 'user', 'content': 'Hi'}]")
+    items = [_message_item(i, m, encoding, rule) for i, m in enumerate(messages, 1)]
+    items.append(Item(WORDS["reply"], 0, rule.reply))
+    if tools:
+        items += _tool_items(tools, encoding, rule)
+    return ChatCount(items, model=model, encoding=encoding, rule=rule)
+
+
+def _message_item(i: int, message: Mapping[str, Any], encoding: str, rule: Rule) -> Item:
+    if not isinstance(message, Mapping):
+        raise TypeError(f"message {i} is a {type(message).__name__}, not a dict with 'role' and 'content'")
+    if "role" not in message:
+        raise ValueError(f"message {i} has no 'role' (e.g. 'system', 'user' or 'assistant')")
+    content = overhead = 0
+    for key, value in message.items():
+        if key == "content":
+            content += count(_text_of(i, value), encoding)
+        elif isinstance(value, str):
+            overhead += count(value, encoding)  # the role (and name) are tokens too
+            if key == "name":
+                overhead += rule.per_name
+        else:
+            raise ValueError(f"message {i}: tokenlab counts text fields only, not {key!r}")
+    who = message["role"] + (f" ({message['name']})" if "name" in message else "")
+    return Item(WORDS["message"].format(i=i, who=who), content, overhead + rule.per_message)
+
+
+def _text_of(i: int, content: Any) -> str:
+    if content is None:
+        return ""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, Sequence) and all(isinstance(p, Mapping) and p.get("type") == "text" for p in content):
+        return "".join(str(p.get("text", "")) for p in content)
+    raise ValueError(f"message {i}: content must be text or a list of text parts (images are not counted here)")
+
+
+def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -> list[Item]:
+    items = []
+    for tool in tools:
+        function = tool.get("function", tool)
+        try:
+            name = function["name"]
+            description = function.get("description", "").removesuffix(".")
+            properties = function.get("parameters", {}).get("properties", {})
+        except (AttributeError, KeyError, TypeError):
+            raise ValueError("each tool needs a 'function' with a 'name' (and 'parameters')") from None
+        content = count(f"{name}:{description}", encoding)
+        overhead = rule.func_init
+        if properties:
+            overhead += _PROP_INIT
+            for key, spec in properties.items():
+                overhead += _PROP_KEY
+                if "enum" in spec:
+                    overhead += _ENUM_INIT
+                    for value in spec["enum"]:
+                        overhead += _ENUM_ITEM
+                        content += count(str(value), encoding)
+                p_description = spec.get("description", "").removesuffix(".")
+                content += count(f"{key}:{spec.get('type', '')}:{p_description}", encoding)
+        items.append(Item(WORDS["tool"].format(name=name), content, overhead))
+    items.append(Item(WORDS["tools_end"], 0, _FUNC_END))
+    return items
