@@ -50,3 +50,11 @@ def reference(tiktoken_cache: Path):
         else:
             os.environ["TIKTOKEN_CACHE_DIR"] = old
     return loaded.__getitem__
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the item, so fixtures can tell whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -44,6 +44,7 @@ WORDS = {
     "error": "⚠ {message}",
 }
 _WIDE = w.Layout(width="100%")
+_AUTO = w.Layout(width="auto", margin="0 0 0 1em")
 _ERROR = '<div style="color:#b00020">{}</div>'
 
 
@@ -88,8 +89,8 @@ class Playground(w.VBox):
                  *, ids: bool = False, debounce: float = 0.25) -> None:  # fmt: skip
         self.text = w.Textarea(value=text, placeholder=WORDS["text"], layout=w.Layout(width="100%", height="6em"))
         self.encoding = w.Dropdown(options=_choices(), value=encoding, description=WORDS["encoding"])
-        self.ids = w.Checkbox(value=ids, description=WORDS["ids"], indent=False)
-        self.bytes = w.Checkbox(value=False, description=WORDS["bytes"], indent=False)
+        self.ids = w.Checkbox(value=ids, description=WORDS["ids"], indent=False, layout=_AUTO)
+        self.bytes = w.Checkbox(value=False, description=WORDS["bytes"], indent=False, layout=_AUTO)
         self.output = w.HTML(layout=_WIDE)
         self.tokens: Tokens | None = None
         super().__init__([self.text, w.HBox([self.encoding, self.ids, self.bytes]), self.output])
