@@ -106,15 +106,15 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
     name = encoding.strip()
     name = _ALIASES.get(name, name)
     if name not in _NAMES:
-        from tiktoken.model import MODEL_TO_ENCODING
+        try:
+            name = encoding_for_model(name)  # a model name where an encoding was expected
+        except ValueError:
+            from tiktoken.model import MODEL_TO_ENCODING
 
-        if name in MODEL_TO_ENCODING or _matches_model_prefix(name):
-            name = encoding_for_model(name)
-        else:
             raise ValueError(
                 _unknown("encoding", encoding, list(_NAMES), more=list(MODEL_TO_ENCODING))
                 + "; or a model name such as 'gpt-4o' (see tokenlab.models())"
-            )
+            ) from None
     if from_model is not None and from_model != name:
         raise ValueError(
             f"model {model!r} uses {from_model}, not {name}: give one of encoding= or model="
@@ -164,12 +164,6 @@ def token_bytes(name: str) -> list[bytes]:
             table[rank] = special.encode("utf-8")
         _token_bytes[name] = table
     return table
-
-
-def _matches_model_prefix(name: str) -> bool:
-    from tiktoken.model import MODEL_PREFIX_TO_ENCODING
-
-    return any(name.startswith(prefix) for prefix in MODEL_PREFIX_TO_ENCODING)
 
 
 def _unknown(kind: str, given: object, choices: list[str], *, more: list[str] = ()) -> str:

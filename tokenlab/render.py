@@ -48,7 +48,7 @@ WORDS = {
     "word": "word",
     "words": "words",
     "per_word": "tokens per word",
-    "not_drawn": "… {n:,} more tokens not drawn (the counts are exact); draw more with max_tokens=",
+    "not_drawn": "… {n:,} more tokens not drawn (the counts are exact); draw more with max_tokens={total}",
     "split_legend": "dashed box: one character split over several tokens (the small number says how many)",
     "split_title": "{text} = {n} tokens: {parts}",
     "token_title": "id {id}",
@@ -97,7 +97,7 @@ def html(
     if has_split:
         parts.append(_NOTE.format(escape(WORDS["split_legend"])))
     if drawn < len(tokens):
-        parts.append(_NOTE.format(escape(WORDS["not_drawn"].format(n=len(tokens) - drawn)) + str(len(tokens))))
+        parts.append(_NOTE.format(escape(WORDS["not_drawn"].format(n=len(tokens) - drawn, total=len(tokens)))))
     parts.append("</div>")
     return "".join(parts)
 
@@ -135,7 +135,7 @@ def text(
     lines.append(("" if color else "|").join(cells) if cells else WORDS["empty"])
     drawn = sum(len(b[1]) for b in boxes)
     if drawn < len(tokens):
-        lines.append(WORDS["not_drawn"].format(n=len(tokens) - drawn) + str(len(tokens)))
+        lines.append(WORDS["not_drawn"].format(n=len(tokens) - drawn, total=len(tokens)))
     return "\n".join(lines)
 
 
@@ -173,28 +173,23 @@ def _text_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], 
     """HTML spans of the text view: (tokens drawn, spans, whether any character is split)."""
     texts, groups, split = tokens._boxes(limit)
     shown = _html_each(texts)
-    styles, n = _STYLES, len(PALETTE)
     if not ids and not split:
         # The common case and the hot path of every display: no Python code runs per token.
-        spans = list(map(add, map(_OPEN_TAGS.__getitem__, groups), map(add, shown, repeat("</span>"))))
-        return len(groups), spans, False
-    table = tokens.table
-    spans, drawn, has_split = [], 0, False
+        return len(groups), list(map(add, map(_OPEN_TAGS.__getitem__, groups), map(add, shown, repeat("</span>")))), False
+    table, spans, drawn = tokens.table, [], 0
     for group, inner, raw_text in zip(groups, shown, texts):
         if type(group) is int:
             drawn += 1
             label = _small("sub", str(group)) if ids else ""
-            spans.append(f'<span style="{styles[group % n]}" title="id {group}">{inner}{label}</span>')
+            spans.append(f"{_OPEN_TAGS[group]}{inner}{label}</span>")
             continue
         drawn += len(group)
-        has_split = True
         parts = " + ".join(f"id {i} ({table[i].hex(' ')})" for i in group)
         title = escape(WORDS["split_title"].format(text=raw_text, n=len(group), parts=parts))
         mark = "+".join(map(str, group)) if ids else str(len(group))
-        spans.append(
-            f'<span style="{_SPLIT_STYLES[group[0] % n]}" title="{title}">{inner}{_small("sup", mark)}</span>'
-        )
-    return drawn, spans, has_split
+        style = _SPLIT_STYLES[group[0] % len(PALETTE)]
+        spans.append(f'<span style="{style}" title="{title}">{inner}{_small("sup", mark)}</span>')
+    return drawn, spans, split
 
 
 class _OpenTags(dict[int, str]):
