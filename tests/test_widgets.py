@@ -82,3 +82,16 @@ def test_merge_stepper_retrains_when_the_text_changes_and_reports_errors():
     assert m.trained.text == "abab abab" and m.step.value == len(m.trained)
     m.text.value = ""
     assert "train needs some text" in m.output.value and repr(m) == "MergeStepper(not trained)"
+
+
+def test_language_explorer_follows_the_picks():
+    from tokenlab.widgets import LanguageExplorer
+
+    explorer = LanguageExplorer(["eng", "mya"], ["o200k_base"])
+    assert list(explorer.selection.index) == ["eng", "mya"]
+    assert "Burmese" in explorer.table.value and bytes(explorer.chart.value).startswith(b"\x89PNG")
+    explorer.encodings.value = ("r50k_base", "o200k_base")
+    assert list(explorer.selection.columns)[-2:] == ["r50k_base premium", "o200k_base premium"]
+    explorer.languages.value = ()
+    assert "Pick at least one language" in explorer.table.value
+    assert repr(explorer) == "LanguageExplorer(0 languages, 2 encodings)"

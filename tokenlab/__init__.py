@@ -39,6 +39,18 @@ __all__ = [
 ]
 __version__ = "0.1.0"
 
+# Modules with heavier dependencies load on first use: tokenlab.languages.premiums(...) works
+# after a plain `import tokenlab`, and `import tokenlab` stays quick.
+_LAZY_MODULES = {"bpe", "chat", "corpus", "languages", "language_explorer", "plots", "render", "widgets"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY_MODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 def load_ipython_extension(ipython) -> None:  # type: ignore[no-untyped-def]
     """``%load_ext tokenlab``: the ``%tokens`` and ``%%tokens`` magics (see ``tokenlab.magics``)."""

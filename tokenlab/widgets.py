@@ -27,7 +27,15 @@ from . import bpe, registry
 from .compare import DEFAULT_ENCODINGS, Comparison, compare
 from .tokens import Tokens, tokenize
 
-__all__ = ["Playground", "EncodingComparison", "MergeStepper"]
+__all__ = ["Playground", "EncodingComparison", "MergeStepper", "LanguageExplorer"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "LanguageExplorer":  # needs pandas and matplotlib: loaded only when asked for
+        from .language_explorer import LanguageExplorer
+
+        return LanguageExplorer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 WORDS = {
     "text": "Text",

