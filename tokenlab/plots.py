@@ -26,10 +26,10 @@ OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 
 WORDS = {
     "premium_x": "tokens for the same content, {reference} = 1",
-    "premium_title": "The token premium: the same text costs more tokens in some languages",
+    "premium_title": "The token premium: tokens for the same text, per language",
     "reference": "{reference}",
     "context_x": "content that fits, in {reference} tokens",
-    "context_title": "A {window:,}-token context window ({encoding}) holds less content in some languages",
+    "context_title": "How much a {window:,}-token window holds, per language ({encoding})",
     "cost_x": "US$ for content that is 1M tokens in {reference}",
     "cost_title": "The same content, priced at ${price:g} per 1M tokens ({encoding})",
 }
@@ -75,29 +75,32 @@ def premium_chart(table: pd.DataFrame, encodings: Sequence[str] | None = None) -
 
 def context_chart(table: pd.DataFrame, window: int = 128_000, encoding: str = "o200k_base") -> Figure:
     """How much content a context window holds per language: the window divided by the premium."""
-    column = f"{encoding} premium"
-    data = table.sort_values(column, ascending=False)
-    fig, ax = _figure(len(data))
-    ax.barh(range(len(data)), window / data[column], color=OKABE_ITO[0])
-    ax.set_yticks(range(len(data)), _labels(data))
-    ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.set_xlabel(WORDS["context_x"].format(reference=_reference(table, encoding)))
-    ax.set_title(WORDS["context_title"].format(window=window, encoding=encoding), loc="left")
-    ax.xaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
-    ax.grid(axis="x", alpha=0.3)
-    return fig
+    return _per_language(
+        table, encoding, lambda premium: window / premium, OKABE_ITO[0],
+        WORDS["context_x"].format(reference=_reference(table, encoding)),
+        WORDS["context_title"].format(window=window, encoding=encoding), "{:,.0f}",
+    )  # fmt: skip
 
 
 def cost_chart(table: pd.DataFrame, usd_per_million: float, encoding: str = "o200k_base") -> Figure:
     """What the same content costs per language at a price per 1M input tokens (give the price)."""
+    return _per_language(
+        table, encoding, lambda premium: usd_per_million * premium, OKABE_ITO[1],
+        WORDS["cost_x"].format(reference=_reference(table, encoding)),
+        WORDS["cost_title"].format(price=usd_per_million, encoding=encoding), "${:,.2f}",
+    )  # fmt: skip
+
+
+def _per_language(table, encoding, value, color, xlabel, title, tick) -> Figure:  # type: ignore[no-untyped-def]
+    """One bar per language, of ``value(premium)``, highest premium at the bottom."""
     column = f"{encoding} premium"
     data = table.sort_values(column, ascending=False)
     fig, ax = _figure(len(data))
-    ax.barh(range(len(data)), usd_per_million * data[column], color=OKABE_ITO[1])
+    ax.barh(range(len(data)), value(data[column]), color=color)
     ax.set_yticks(range(len(data)), _labels(data))
     ax.set_ylim(-0.6, len(data) - 0.4)
-    ax.set_xlabel(WORDS["cost_x"].format(reference=_reference(table, encoding)))
-    ax.set_title(WORDS["cost_title"].format(price=usd_per_million, encoding=encoding), loc="left")
-    ax.xaxis.set_major_formatter(lambda x, _: f"${x:,.2f}")
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    ax.xaxis.set_major_formatter(lambda x, _: tick.format(x))
     ax.grid(axis="x", alpha=0.3)
     return fig
