@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tokenlab
-from tokenlab.tokens import _encode_in_python
+from tokenlab._encode import encode_in_python
 
 from .strategies import clean_texts, texts
 
@@ -137,7 +137,7 @@ def test_a_run_of_spaces_that_overflows_tiktokens_regex_still_counts(capfd):
 def test_the_python_regex_fallback_gives_tiktokens_ids(reference, text, name, special):
     enc = reference(name)
     allowed = enc.special_tokens_set if special else set()
-    assert _encode_in_python(enc, text, allowed) == enc.encode(text, allowed_special=allowed, disallowed_special=())
+    assert encode_in_python(enc, text, allowed) == enc.encode(text, allowed_special=allowed, disallowed_special=())
 
 
 def test_huge_text_counts_exactly(reference):

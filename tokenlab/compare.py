@@ -11,7 +11,8 @@ from collections.abc import Iterator, Sequence
 from html import escape
 
 from . import render
-from .tokens import AllowedSpecial, Tokens, tokenize
+from ._encode import AllowedSpecial
+from .tokens import Tokens, tokenize
 
 __all__ = ["Comparison", "compare", "show", "DEFAULT_ENCODINGS"]
 

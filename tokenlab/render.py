@@ -205,12 +205,12 @@ _OPEN_TAGS = _OpenTags()
 
 def _bytes_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], bool]:
     """HTML spans of the bytes view: every token its own box, its bytes in hex."""
-    from .tokens import _readable
+    from ._encode import readable
 
     table, n = tokens.table, len(PALETTE)
     spans = []
     for i in tokens.ids[:limit]:
-        title = escape(f"id {i}: {_readable(table[i])}")
+        title = escape(f"id {i}: {readable(table[i])}")
         label = _small("sub", str(i)) if ids else ""
         spans.append(f'<span style="{_STYLES[i % n]}" title="{title}">{table[i].hex(" ")}{label}</span>')
     return len(spans), spans, False

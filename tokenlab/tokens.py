@@ -17,19 +17,14 @@ Drawing is ``render``'s job; this module only describes.
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, AbstractSet, Callable, Literal, NamedTuple, overload
+from typing import NamedTuple, overload
 
 from . import registry
-
-if TYPE_CHECKING:
-    import tiktoken
+from ._encode import AllowedSpecial, as_encoded, checked, encode, encode_in_python, readable, unless_tiktoken_panicked
 
 __all__ = ["Token", "Segment", "Counts", "Tokens", "tokenize", "count"]
-
-AllowedSpecial = Literal["all"] | AbstractSet[str]
 
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that never start a character
 _FOLD_CONTINUATION = bytes(0x80 if 0x80 <= b < 0xC0 else b for b in range(256))
@@ -118,7 +113,7 @@ class Tokens(Sequence[Token]):
         self.encoding = encoding
         self.ids = ids
         self._table = table  # each id's bytes; by default the encoding's (see registry.token_bytes)
-        self._clean, self._index = _as_encoded(text)
+        self._clean, self._index = as_encoded(text)
         self._tokens: list[Token] = []
 
     def __len__(self) -> int:
@@ -237,7 +232,7 @@ class Tokens(Sequence[Token]):
             start = chars - 1 if starts_inside else chars
             chars += len(raw.translate(None, _CONTINUATION))
             ends_inside = i + 1 < n and table[ids[i + 1]][0] & 0xC0 == 0x80
-            text = clean[start:chars] if not (starts_inside or ends_inside) else _readable(raw)
+            text = clean[start:chars] if not (starts_inside or ends_inside) else readable(raw)
             tokens.append(Token(token_id, raw, text, index(start), index(chars)))
 
 
@@ -260,7 +255,7 @@ def tokenize(
     """
     name = registry.resolve(encoding, model=model)
     enc = registry.get_encoding(name)
-    return Tokens(_checked(text), name, _encode(enc, text, allowed_special))
+    return Tokens(checked(text), name, encode(enc, text, allowed_special))
 
 
 def count(
@@ -279,111 +274,9 @@ def count(
     """
     enc = registry.get_encoding(encoding, model=model)
     if allowed_special or type(text) is not str:
-        return len(_encode(enc, _checked(text), allowed_special))
+        return len(encode(enc, checked(text), allowed_special))
     try:  # the common case, inlined: count() should cost what encode_ordinary() costs
         return len(enc.encode_ordinary(text))
     except BaseException as error:
-        _unless_tiktoken_panicked(error)
-    return len(_encode_in_python(enc, text, frozenset()))
-
-
-def _checked(text: object) -> str:
-    if isinstance(text, str):
-        return text
-    if isinstance(text, (bytes, bytearray)):
-        raise TypeError("tokenlab takes text (str), not bytes: decode it first, e.g. data.decode('utf-8')")
-    raise TypeError(f"tokenlab takes text (str), not {type(text).__name__}")
-
-
-def _encode(enc: tiktoken.Encoding, text: str, allowed_special: AllowedSpecial) -> list[int]:
-    """tiktoken's ids for ``text``; special-token strings are text unless allowed."""
-    allowed = _allowed(enc, allowed_special) if allowed_special else frozenset()
-    try:
-        if not allowed:
-            return enc.encode_ordinary(text)
-        return enc.encode(text, allowed_special=allowed, disallowed_special=())
-    except BaseException as error:
-        _unless_tiktoken_panicked(error)
-    return _encode_in_python(enc, text, allowed)
-
-
-def _unless_tiktoken_panicked(error: BaseException) -> None:
-    """Re-raise ``error`` unless it is a panic in tiktoken's Rust core.
-
-    tiktoken's Rust regex overflows its stack on some huge inputs (e.g. a million spaces under
-    o200k_base) and pyo3 raises that as ``PanicException``, a BaseException. tiktoken's own
-    Python-regex path (``_encode_in_python``) gives the same ids without the overflow.
-    """
-    if type(error).__name__ != "PanicException":
-        raise error
-
-
-def _encode_in_python(enc: tiktoken.Encoding, text: str, allowed: AbstractSet[str]) -> list[int]:
-    text = _as_encoded(text)[0]
-    if not allowed:
-        return enc._encode_only_native_bpe(text)
-    import regex
-
-    specials = regex.compile("|".join(regex.escape(s) for s in sorted(allowed, key=len, reverse=True)))
-    ids: list[int] = []
-    last = 0
-    for match in specials.finditer(text):
-        ids += enc._encode_only_native_bpe(text[last : match.start()])
-        ids.append(enc.encode_single_token(match.group()))
-        last = match.end()
-    return ids + enc._encode_only_native_bpe(text[last:])
-
-
-def _allowed(enc: tiktoken.Encoding, allowed_special: AllowedSpecial) -> AbstractSet[str]:
-    if allowed_special == "all":
-        return enc.special_tokens_set
-    if isinstance(allowed_special, str):
-        allowed_special = {allowed_special}
-    unknown = set(allowed_special) - enc.special_tokens_set
-    if unknown:
-        known = ", ".join(sorted(enc.special_tokens_set)[:8])
-        raise ValueError(
-            f"{enc.name} has no special token {', '.join(sorted(unknown))}; it has: {known}"
-        )
-    return allowed_special
-
-
-def _as_encoded(text: str) -> tuple[str, Callable[[int], int]]:
-    """The text as tiktoken encodes it, and a map from its offsets back to ``text``'s.
-
-    tiktoken replaces surrogates (via UTF-16) before encoding: a lone one becomes U+FFFD and a
-    pair becomes the one character it stands for, so offsets can shift.
-    """
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    else:
-        return text, _identity
-    if len(clean) == len(text):
-        return clean, _identity
-    starts = []  # original offset of each clean character
-    i = 0
-    while i < len(text):
-        starts.append(i)
-        pair = "\ud800" <= text[i] <= "\udbff" and i + 1 < len(text) and "\udc00" <= text[i + 1] <= "\udfff"
-        i += 2 if pair else 1
-    starts.append(len(text))
-    return clean, starts.__getitem__
-
-
-def _identity(i: int) -> int:
-    return i
-
-
-def _readable(raw: bytes) -> str:
-    """UTF-8 text, with bytes that are only part of a character shown as ``⟨e4 bd⟩``."""
-    return raw.decode("utf-8", "tokenlab.hexbytes").replace("⟩⟨", " ")
-
-
-def _hex_errors(error: UnicodeDecodeError) -> tuple[str, int]:
-    bad = error.object[error.start : error.end]
-    return "⟨" + bad.hex(" ") + "⟩", error.end
-
-
-codecs.register_error("tokenlab.hexbytes", _hex_errors)
+        unless_tiktoken_panicked(error)
+    return len(encode_in_python(enc, text, frozenset()))

@@ -27,7 +27,7 @@ from . import bpe, registry
 from .compare import DEFAULT_ENCODINGS, Comparison, compare
 from .tokens import Tokens, tokenize
 
-__all__ = ["Playground", "EncodingComparison", "MergeStepper", "LanguageExplorer"]
+__all__ = ["Playground", "EncodingComparison", "MergeStepper", "LanguageExplorer"]  # noqa: F822 (lazy)
 
 
 def __getattr__(name: str) -> object:
@@ -223,6 +223,6 @@ class MergeStepper(w.VBox):
 
 def _shown(raw: bytes) -> str:
     from ._visible import plain
-    from .tokens import _readable
+    from ._encode import readable
 
-    return "'" + plain(_readable(raw)) + "'"
+    return "'" + plain(readable(raw)) + "'"

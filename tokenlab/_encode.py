@@ -1,0 +1,121 @@
+"""Encoding exactly as tiktoken does, and the text it really sees.
+
+- ``encode``: tiktoken's ids for a text (special-token strings are text unless allowed), with
+  tiktoken's own Python-regex path as a fallback where its Rust regex overflows.
+- ``as_encoded``: the text after tiktoken's surrogate fix-up, with a map back to the original.
+- ``readable``: a token's bytes as text, partial characters shown as ``⟨e4 bd⟩``.
+
+Private to tokenlab: ``tokens`` and ``render`` build on it.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import TYPE_CHECKING, AbstractSet, Callable, Literal
+
+if TYPE_CHECKING:
+    import tiktoken
+
+AllowedSpecial = Literal["all"] | AbstractSet[str]
+
+
+def checked(text: object) -> str:
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray)):
+        raise TypeError("tokenlab takes text (str), not bytes: decode it first, e.g. data.decode('utf-8')")
+    raise TypeError(f"tokenlab takes text (str), not {type(text).__name__}")
+
+
+def encode(enc: tiktoken.Encoding, text: str, allowed_special: AllowedSpecial) -> list[int]:
+    """tiktoken's ids for ``text``; special-token strings are text unless allowed."""
+    allowed = allowed_set(enc, allowed_special) if allowed_special else frozenset()
+    try:
+        if not allowed:
+            return enc.encode_ordinary(text)
+        return enc.encode(text, allowed_special=allowed, disallowed_special=())
+    except BaseException as error:
+        unless_tiktoken_panicked(error)
+    return encode_in_python(enc, text, allowed)
+
+
+def unless_tiktoken_panicked(error: BaseException) -> None:
+    """Re-raise ``error`` unless it is a panic in tiktoken's Rust core.
+
+    tiktoken's Rust regex overflows its stack on some huge inputs (e.g. a million spaces under
+    o200k_base) and pyo3 raises that as ``PanicException``, a BaseException. tiktoken's own
+    Python-regex path (``encode_in_python``) gives the same ids without the overflow.
+    """
+    if type(error).__name__ != "PanicException":
+        raise error
+
+
+def encode_in_python(enc: tiktoken.Encoding, text: str, allowed: AbstractSet[str]) -> list[int]:
+    text = as_encoded(text)[0]
+    if not allowed:
+        return enc._encode_only_native_bpe(text)
+    import regex
+
+    specials = regex.compile("|".join(regex.escape(s) for s in sorted(allowed, key=len, reverse=True)))
+    ids: list[int] = []
+    last = 0
+    for match in specials.finditer(text):
+        ids += enc._encode_only_native_bpe(text[last : match.start()])
+        ids.append(enc.encode_single_token(match.group()))
+        last = match.end()
+    return ids + enc._encode_only_native_bpe(text[last:])
+
+
+def allowed_set(enc: tiktoken.Encoding, allowed_special: AllowedSpecial) -> AbstractSet[str]:
+    if allowed_special == "all":
+        return enc.special_tokens_set
+    if isinstance(allowed_special, str):
+        allowed_special = {allowed_special}
+    unknown = set(allowed_special) - enc.special_tokens_set
+    if unknown:
+        known = ", ".join(sorted(enc.special_tokens_set)[:8])
+        raise ValueError(
+            f"{enc.name} has no special token {', '.join(sorted(unknown))}; it has: {known}"
+        )
+    return allowed_special
+
+
+def as_encoded(text: str) -> tuple[str, Callable[[int], int]]:
+    """The text as tiktoken encodes it, and a map from its offsets back to ``text``'s.
+
+    tiktoken replaces surrogates (via UTF-16) before encoding: a lone one becomes U+FFFD and a
+    pair becomes the one character it stands for, so offsets can shift.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    else:
+        return text, _identity
+    if len(clean) == len(text):
+        return clean, _identity
+    starts = []  # original offset of each clean character
+    i = 0
+    while i < len(text):
+        starts.append(i)
+        pair = "\ud800" <= text[i] <= "\udbff" and i + 1 < len(text) and "\udc00" <= text[i + 1] <= "\udfff"
+        i += 2 if pair else 1
+    starts.append(len(text))
+    return clean, starts.__getitem__
+
+
+def _identity(i: int) -> int:
+    return i
+
+
+def readable(raw: bytes) -> str:
+    """UTF-8 text, with bytes that are only part of a character shown as ``⟨e4 bd⟩``."""
+    return raw.decode("utf-8", "tokenlab.hexbytes").replace("⟩⟨", " ")
+
+
+def _hex_errors(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start : error.end]
+    return "⟨" + bad.hex(" ") + "⟩", error.end
+
+
+codecs.register_error("tokenlab.hexbytes", _hex_errors)
