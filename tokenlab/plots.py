@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
 
-__all__ = ["premium_chart", "context_chart", "cost_chart", "OKABE_ITO"]
+__all__ = ["premium_chart", "context_chart", "cost_chart", "rate_limit_chart", "OKABE_ITO"]
 
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
@@ -32,6 +32,13 @@ WORDS = {
     "context_title": "How much a {window:,}-token window holds, per language ({encoding})",
     "cost_x": "US$ for content that is 1M tokens in {reference}",
     "cost_title": "The same content, priced at ${price:g} per 1M tokens ({encoding})",
+    "rate_title": "Rate limits: {rpm:,} requests and {tpm:,} tokens per {window:g} s",
+    "rate_tokens": "tokens in the last minute",
+    "rate_requests": "requests in the last minute",
+    "rate_time": "seconds",
+    "accepted": "accepted",
+    "refused": "refused (429)",
+    "limit": "limit",
 }
 
 
@@ -103,4 +110,30 @@ def _per_language(table, encoding, value, color, xlabel, title, tick) -> Figure:
     ax.set_title(title, loc="left")
     ax.xaxis.set_major_formatter(lambda x, _: tick.format(x))
     ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def rate_limit_chart(run: pd.DataFrame) -> Figure:
+    """Two panels over time: tokens and requests in the window against the TPM and RPM limits,
+    each request marked as accepted (circle) or refused with 429 (cross). ``run`` comes from
+    ``ratelimits.simulate``."""
+    from matplotlib.figure import Figure
+
+    rpm, tpm, window = run.attrs["rpm"], run.attrs["tpm"], run.attrs["window"]
+    fig = Figure(figsize=(9, 5), layout="constrained")
+    tokens_ax, requests_ax = fig.subplots(2, 1, sharex=True)
+    ok = run["status"] == "ok"
+    for ax, column, limit, label in ((tokens_ax, "tokens_in_window", tpm, WORDS["rate_tokens"]),
+                                     (requests_ax, "requests_in_window", rpm, WORDS["rate_requests"])):  # fmt: skip
+        ax.step(run["at_s"], run[column], where="post", color=OKABE_ITO[0], linewidth=1)
+        ax.scatter(run.loc[ok, "at_s"], run.loc[ok, column], color=OKABE_ITO[2], marker="o", label=WORDS["accepted"], zorder=3)
+        ax.scatter(run.loc[~ok, "at_s"], run.loc[~ok, column], color=OKABE_ITO[5], marker="x", s=60,
+                   label=WORDS["refused"], zorder=3)  # fmt: skip
+        ax.axhline(limit, color="#444444", linestyle="--", linewidth=1, label=WORDS["limit"])
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+    tokens_ax.yaxis.set_major_formatter(lambda x, _: f"{x:,.0f}")
+    tokens_ax.legend(loc="upper left")
+    tokens_ax.set_title(WORDS["rate_title"].format(rpm=rpm, tpm=tpm, window=window), loc="left")
+    requests_ax.set_xlabel(WORDS["rate_time"])
     return fig
