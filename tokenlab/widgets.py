@@ -27,14 +27,17 @@ from . import bpe, registry
 from .compare import DEFAULT_ENCODINGS, Comparison, compare
 from .tokens import Tokens, tokenize
 
-__all__ = ["Playground", "EncodingComparison", "MergeStepper", "LanguageExplorer"]  # noqa: F822 (lazy)
+__all__ = ["Playground", "EncodingComparison", "MergeStepper", "LanguageExplorer", "CostCalculator", "ContextGauge"]  # noqa: F822
+
+# Widgets that need pandas and matplotlib live in their own modules and load when asked for.
+_ELSEWHERE = {"LanguageExplorer": "language_explorer", "CostCalculator": "cost_widgets", "ContextGauge": "cost_widgets"}
 
 
 def __getattr__(name: str) -> object:
-    if name == "LanguageExplorer":  # needs pandas and matplotlib: loaded only when asked for
-        from .language_explorer import LanguageExplorer
+    if name in _ELSEWHERE:
+        import importlib
 
-        return LanguageExplorer
+        return getattr(importlib.import_module(f".{_ELSEWHERE[name]}", __package__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 WORDS = {
