@@ -46,6 +46,9 @@ def _limit(model: str, field: str) -> int:
 def context_window(model: str) -> int:
     """The most tokens a request to ``model`` may hold (LiteLLM's ``max_input_tokens``).
 
+    For most models the reply must fit in it too; a few newer ones (``gpt-5``) take the output on
+    top of it, and ``fits`` is then stricter than the API.
+
     >>> context_window("gpt-4o")
     128000
     """
