@@ -109,7 +109,8 @@ def test_load_prices_switches_tables_and_keeps_the_old_one_on_error(tmp_path):
 
 
 def test_projection_and_models_side_by_side():
-    month = pricing.estimate(1000, "gpt-4o-mini", output_tokens=200) * (500 * 30)
+    month = pricing.estimate(1000, "gpt-4o-mini", output_tokens=200).per_month(500)
+    assert month == pricing.estimate(1000, "gpt-4o-mini", output_tokens=200) * (500 * 30)
     assert month.input_tokens == 15_000_000 and month.total_usd == 15_000_000 * Decimal("1.5e-07") + 3_000_000 * Decimal("6e-07")
     frame = pricing.compare_models("Hello there", ["gpt-4o", "gpt-4o-mini"], output_tokens=100)
     assert list(frame.index) == ["gpt-4o", "gpt-4o-mini"] and frame.loc["gpt-4o", "output"] == "$0.001"

@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Literal, NamedTuple
 
-from . import registry
 from .tokens import Tokens, count, tokenize
 
 __all__ = ["context_window", "max_output", "fits", "Fit", "chunk", "truncate"]
