@@ -41,7 +41,8 @@ __version__ = "0.1.0"
 
 # Modules with heavier dependencies load on first use: tokenlab.languages.premiums(...) works
 # after a plain `import tokenlab`, and `import tokenlab` stays quick.
-_LAZY_MODULES = {"bpe", "chat", "corpus", "languages", "language_explorer", "limits", "plots", "pricing", "ratelimits", "render", "widgets"}
+_LAZY_MODULES = {"bpe", "chat", "corpus", "cost", "demo_api", "keys", "languages", "language_explorer", "limits", "plots",
+                 "pricing", "ratelimits", "render", "retry", "usage", "widgets"}  # fmt: skip
 
 
 def __getattr__(name: str) -> object:

@@ -130,9 +130,11 @@ def test_lesson_01_runs_and_the_playground_follows_typing(lab, page):
     box.press("Control+a")
     box.press_sequentially(text, delay=15)
     expected = f"o200k_base: {tokenlab.count(text):,} tokens"
+    # The widget replaces its HTML on every update: look the header up afresh each time.
     page.wait_for_function(
-        "([el, expected]) => el.innerText.startsWith(expected)",
-        arg=[playground.locator(".tokenlab-tokens > div").first.element_handle(), expected],
+        """(expected) => [...document.querySelectorAll('.tokenlab-playground .tokenlab-tokens > div:first-child')]
+                         .some(el => el.innerText.startsWith(expected))""",
+        arg=expected,
     )
     assert _header(playground) != first
     playground.screenshot(path=str(ARTIFACTS / "playground-light.png"))
