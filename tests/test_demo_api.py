@@ -95,3 +95,28 @@ def test_its_log_holds_no_key(api):
         except openai.APIStatusError:
             pass
     assert api.log and not any(KEY_PATTERN.search(line) for line in api.log)
+
+
+def test_it_stops_even_when_the_code_using_it_fails():
+    with pytest.raises(ZeroDivisionError):
+        with DemoAPI() as server:
+            port = server._server.server_address[1]
+            1 / 0
+    assert not server.running
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_started_server_is_stopped_when_python_exits():
+    import atexit
+
+    server = DemoAPI().start()
+    registered = []
+    original = atexit.register
+    try:
+        atexit.register = registered.append  # record what start() hands to atexit
+        DemoAPI().start().stop()
+    finally:
+        atexit.register = original
+    assert registered and registered[0].__name__ == "stop"
+    server.stop()
