@@ -18,8 +18,7 @@ Hello|·world
 from __future__ import annotations
 
 from html import escape
-from itertools import repeat
-from operator import add
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Literal
 
 from . import _visible
@@ -92,7 +91,7 @@ def html(
     drawn, spans, has_split = body
     parts.append(
         f'<div dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;font-family:{_FONT}">'
-        f"{''.join(spans) if spans else escape(WORDS['empty'])}</div>"
+        f"{''.join(spans) or escape(WORDS['empty'])}</div>"
     )
     if has_split:
         parts.append(_NOTE.format(escape(WORDS["split_legend"])))
@@ -174,8 +173,9 @@ def _text_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], 
     texts, groups, split = tokens._boxes(limit)
     shown = _html_each(texts)
     if not ids and not split:
-        # The common case and the hot path of every display: no Python code runs per token.
-        return len(groups), list(map(add, map(_OPEN_TAGS.__getitem__, groups), map(add, shown, repeat("</span>")))), False
+        # The common case and the hot path of every display: one join, no Python code per token.
+        spans = chain.from_iterable(zip(map(_OPEN_TAGS.__getitem__, groups), shown, repeat("</span>")))
+        return len(groups), ["".join(spans)], False
     table, spans, drawn = tokens.table, [], 0
     for group, inner, raw_text in zip(groups, shown, texts):
         if type(group) is int:
