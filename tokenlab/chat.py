@@ -72,7 +72,8 @@ def rule_for(model: str) -> Rule:
     name = model.strip()
     if name.startswith(("gpt-3.5-turbo-0301", "gpt-35-turbo-0301")):
         return _LEGACY
-    if name.startswith(("gpt-3.5", "gpt-35")) or (name.startswith("gpt-4") and not name.startswith(("gpt-4o", "gpt-4.")) ):
+    gpt4 = name.startswith("gpt-4") and not name.startswith(("gpt-4o", "gpt-4."))  # not gpt-4o, gpt-4.1, ...
+    if gpt4 or name.startswith(("gpt-3.5", "gpt-35")):
         return _GPT4
     if name.startswith("gpt-4o"):
         return _GPT4O

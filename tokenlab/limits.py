@@ -131,12 +131,11 @@ def fits(
 
     The prompt is counted as the API bills it (chat messages with their overhead).
     """
-    from .pricing import _input_tokens
+    from .pricing import prompt_tokens
 
     if max_output_tokens < 0:
         raise ValueError("max_output_tokens must be 0 or more")
-    prompt_tokens = _input_tokens(prompt, model, encoding)
-    return Fit(model, prompt_tokens, max_output_tokens, context_window(model), max_output(model))
+    return Fit(model, prompt_tokens(prompt, model, encoding=encoding), max_output_tokens, context_window(model), max_output(model))
 
 
 def chunk(

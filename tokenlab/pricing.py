@@ -24,7 +24,7 @@ from .cost import Cost, _plain, usd
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Cost", "usd", "PriceTable", "estimate", "prices", "load_prices", "price_table", "historical", "compare_models"]
+__all__ = ["Cost", "usd", "PriceTable", "estimate", "prompt_tokens", "prices", "load_prices", "price_table", "historical", "compare_models"]
 
 MILLION = Decimal(1_000_000)
 _TIER = re.compile(r"input_cost_per_token_above_(\d+)k_tokens")
@@ -138,7 +138,7 @@ def estimate(
     """
     table = price_table()
     spec = table.price(model)
-    input_tokens = _input_tokens(what, model, encoding)
+    input_tokens = prompt_tokens(what, model, encoding=encoding)
     if not 0 <= cached_input_tokens <= input_tokens:
         raise ValueError(f"cached_input_tokens must be between 0 and the {input_tokens:,} input tokens")
     if output_tokens < 0:
@@ -174,7 +174,13 @@ def estimate(
                 table.date, table.source, "; ".join(notes))  # fmt: skip
 
 
-def _input_tokens(what: Any, model: str, encoding: str | None) -> int:
+def prompt_tokens(what: str | int | Sequence[Mapping[str, Any]], model: str, *, encoding: str | None = None) -> int:
+    """The input tokens of a request: a token count as given, a text counted with the model's
+    encoding (or ``encoding``), or chat messages counted with their overhead.
+
+    >>> prompt_tokens("Hello world", "gpt-4o"), prompt_tokens([{"role": "user", "content": "Hello world"}], "gpt-4o")
+    (2, 9)
+    """
     if isinstance(what, bool):
         raise TypeError("estimate takes a text, a token count or a list of chat messages")
     if isinstance(what, int):
