@@ -176,7 +176,7 @@ def _text_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], 
         # The common case and the hot path of every display: one join, no Python code per token.
         spans = chain.from_iterable(zip(map(_OPEN_TAGS.__getitem__, groups), shown, repeat("</span>")))
         return len(groups), ["".join(spans)], False
-    table, spans, drawn = tokens.table, [], 0
+    spans, drawn = [], 0
     for group, inner, raw_text in zip(groups, shown, texts):
         if type(group) is int:
             drawn += 1
@@ -184,12 +184,30 @@ def _text_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], 
             spans.append(f"{_OPEN_TAGS[group]}{inner}{label}</span>")
             continue
         drawn += len(group)
-        parts = " + ".join(f"id {i} ({table[i].hex(' ')})" for i in group)
+        opening, closing = _split_tags(tokens, group, raw_text, ids)
+        spans.append(opening + inner + closing)
+    return drawn, spans, split
+
+
+_SPLIT_TAGS: dict[tuple[str, tuple[int, ...], bool], tuple[str, str]] = {}
+
+
+def _split_tags(tokens: Tokens, group: tuple[int, ...], raw_text: str, ids: bool) -> tuple[str, str]:
+    """The tags around a split character's box: its dashed style, the hover text listing each
+    token's id and bytes, and the count. Made once per character for the shipped encodings, since
+    a text repeats its characters (a Chinese text under r50k_base is mostly split characters)."""
+    key = (tokens.encoding, group, ids)
+    tags = _SPLIT_TAGS.get(key) if tokens.shared_table else None
+    if tags is None:
+        parts = " + ".join(f"id {i} ({tokens.table[i].hex(' ')})" for i in group)
         title = escape(WORDS["split_title"].format(text=raw_text, n=len(group), parts=parts))
         mark = "+".join(map(str, group)) if ids else str(len(group))
-        style = _SPLIT_STYLES[group[0] % len(PALETTE)]
-        spans.append(f'<span style="{style}" title="{title}">{inner}{_small("sup", mark)}</span>')
-    return drawn, spans, split
+        tags = (f'<span style="{_SPLIT_STYLES[group[0] % len(PALETTE)]}" title="{title}">', f'{_small("sup", mark)}</span>')
+        if tokens.shared_table:
+            if len(_SPLIT_TAGS) > 100_000:  # bounded: far more characters than any lesson shows
+                _SPLIT_TAGS.clear()
+            _SPLIT_TAGS[key] = tags
+    return tags
 
 
 class _OpenTags(dict[int, str]):

@@ -17,6 +17,7 @@ Drawing is ``render``'s job; this module only describes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import NamedTuple, overload
@@ -28,6 +29,7 @@ __all__ = ["Token", "Segment", "Counts", "Tokens", "tokenize", "count"]
 
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that never start a character
 _FOLD_CONTINUATION = bytes(0x80 if 0x80 <= b < 0xC0 else b for b in range(256))
+_BOX_BOUNDARY = re.compile(b"\xff(?![\x80-\xbf])")  # a token mark not followed by a continuation byte
 
 
 class Token(NamedTuple):
@@ -113,6 +115,7 @@ class Tokens(Sequence[Token]):
         self.encoding = encoding
         self.ids = ids
         self._table = table  # each id's bytes; by default the encoding's (see registry.token_bytes)
+        self.shared_table = table is None  # the encoding's own table, the same for every text
         self._clean, self._index = as_encoded(text)
         self._tokens: list[Token] = []
 
@@ -185,16 +188,15 @@ class Tokens(Sequence[Token]):
         # all 64 of them into 0x80 first makes the search a plain substring test: ~10x faster.)
         if b"\xff\x80" not in marked.translate(_FOLD_CONTINUATION):
             return marked.decode("utf-8", "surrogateescape").split("\udcff"), head, False  # type: ignore[return-value]
+        # Cut only at marks followed by a byte that starts a character: each piece is one box.
         texts: list[str] = []
         groups: list[int | tuple[int, ...]] = []
         i = 0
-        while i < limit:
-            j = i + 1
-            while j < limit and raw[j][0] & 0xC0 == 0x80:
-                j += 1
-            texts.append(b"".join(raw[i:j]).decode("utf-8"))
-            groups.append(head[i] if j == i + 1 else tuple(head[i:j]))
-            i = j
+        for piece in _BOX_BOUNDARY.split(marked):
+            size = piece.count(b"\xff") + 1
+            texts.append(piece.replace(b"\xff", b"").decode("utf-8") if size > 1 else piece.decode("utf-8"))
+            groups.append(head[i] if size == 1 else tuple(head[i : i + size]))
+            i += size
         return texts, groups, True
 
     def to_html(self, **options: object) -> str:
