@@ -52,7 +52,7 @@ class LanguageExplorer(w.VBox):
         self.encodings = w.SelectMultiple(options=registry.encodings(), value=tuple(encodings), rows=6,
                                           description=WORDS["encodings"])  # fmt: skip
         self.table = w.HTML()
-        self.chart = w.Image(format="png")
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         super().__init__([w.HBox([self.languages, self.encodings]), self.table, self.chart])
         self.languages.observe(lambda change: self.refresh(), "value")
         self.encodings.observe(lambda change: self.refresh(), "value")
