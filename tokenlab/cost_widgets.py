@@ -17,7 +17,7 @@ from html import escape
 import ipywidgets as w
 
 from . import limits, pricing, registry
-from .widgets import _ERROR, _WIDE, WORDS as _WIDGET_WORDS, _Debounced
+from .widgets import _ERROR, _WIDE, WORDS as _WIDGET_WORDS, _follow
 
 __all__ = ["CostCalculator", "ContextGauge"]
 
@@ -57,10 +57,7 @@ class CostCalculator(w.VBox):
         self.table = w.HTML(layout=_WIDE)
         self.result: pricing.Cost | None = None
         super().__init__([self.text, w.HBox([self.model, self.output_tokens]), self.compare, self.cost, self.table])
-        self._update = _Debounced(self.refresh, debounce)
-        self.text.observe(self._update, "value")
-        for control in (self.model, self.output_tokens, self.compare):
-            control.observe(lambda change: self.refresh(), "value")
+        self._update = _follow(self.refresh, debounce, typed=[self.text], picked=[self.model, self.output_tokens, self.compare])
         self.refresh()
 
     def refresh(self) -> None:
@@ -91,10 +88,8 @@ class ContextGauge(w.VBox):
         self.gauge = w.HTML(layout=_WIDE)
         self.fit: limits.Fit | None = None
         super().__init__([self.text, w.HBox([self.model, self.reserve]), self.gauge])
-        self._update = _Debounced(self.refresh, debounce)
-        self.text.observe(self._update, "value")
-        self.model.observe(self._model_changed, "value")
-        self.reserve.observe(lambda change: self.refresh(), "value")
+        self._update = _follow(self.refresh, debounce, typed=[self.text], picked=[self.reserve])
+        self.model.observe(self._model_changed, "value")  # also moves the slider's maximum
         self.refresh()
 
     def _model_changed(self, change: object = None) -> None:

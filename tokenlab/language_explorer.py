@@ -19,6 +19,7 @@ import ipywidgets as w
 from . import plots, registry
 from .corpus import Corpus, load_corpus
 from .languages import premiums
+from .widgets import _follow
 
 __all__ = ["LanguageExplorer"]
 
@@ -54,8 +55,7 @@ class LanguageExplorer(w.VBox):
         self.table = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         super().__init__([w.HBox([self.languages, self.encodings]), self.table, self.chart])
-        self.languages.observe(lambda change: self.refresh(), "value")
-        self.encodings.observe(lambda change: self.refresh(), "value")
+        _follow(self.refresh, 0, picked=[self.languages, self.encodings])
         self.refresh()
 
     @property

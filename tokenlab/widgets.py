@@ -40,6 +40,7 @@ def __getattr__(name: str) -> object:
         return getattr(importlib.import_module(f".{_ELSEWHERE[name]}", __package__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 WORDS = {
     "text": "Text",
     "encoding": "Encoding",
@@ -82,6 +83,18 @@ class _Debounced:
         self._refresh()
 
 
+def _follow(refresh: Callable[[], None], debounce: float, *, typed: Sequence[w.Widget] = (),
+            picked: Sequence[w.Widget] = ()) -> _Debounced:  # fmt: skip
+    """Call ``refresh`` when the inputs change: once typing pauses for ``typed`` ones, at once for
+    ``picked`` ones (menus, boxes, sliders)."""
+    update = _Debounced(refresh, debounce)
+    for control in typed:
+        control.observe(update, "value")
+    for control in picked:
+        control.observe(lambda change: refresh(), "value")
+    return update
+
+
 def _choices() -> list[tuple[str, str]]:
     """The picker's entries: every encoding, then every model by name."""
     encodings = [(name, name) for name in registry.encodings()]
@@ -106,10 +119,7 @@ class Playground(w.VBox):
         self.tokens: Tokens | None = None
         super().__init__([self.text, w.HBox([self.encoding, self.ids, self.bytes]), self.output])
         self.add_class("tokenlab-playground")
-        self._update = _Debounced(self.refresh, debounce)
-        self.text.observe(self._update, "value")
-        for control in (self.encoding, self.ids, self.bytes):
-            control.observe(lambda change: self.refresh(), "value")
+        self._update = _follow(self.refresh, debounce, typed=[self.text], picked=[self.encoding, self.ids, self.bytes])
         self.refresh()
 
     def refresh(self) -> None:
@@ -143,9 +153,7 @@ class EncodingComparison(w.VBox):
         self.output = w.HTML(layout=_WIDE)
         self.comparison: Comparison | None = None
         super().__init__([self.text, self.encodings, self.output])
-        self._update = _Debounced(self.refresh, debounce)
-        self.text.observe(self._update, "value")
-        self.encodings.observe(lambda change: self.refresh(), "value")
+        self._update = _follow(self.refresh, debounce, typed=[self.text], picked=[self.encodings])
         self.refresh()
 
     def refresh(self) -> None:
@@ -185,10 +193,8 @@ class MergeStepper(w.VBox):
         self.trained: bpe.Merges | None = None
         self.tokens: Tokens | None = None
         super().__init__([self.text, self.merges, w.HBox([self.play, self.step]), self.merge, self.output])
-        self._retrain = _Debounced(self.train, debounce)
-        self.text.observe(self._retrain, "value")
-        self.merges.observe(self._retrain, "value")
-        self.step.observe(lambda change: self.show_step(), "value")
+        self._retrain = _follow(self.train, debounce, typed=[self.text, self.merges])
+        _follow(self.show_step, 0, picked=[self.step])
         self.train()
 
     def train(self) -> None:
