@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import tiktoken  # noqa: E402
+import tiktoken
+from texts import CHINESE_PARAGRAPH, ENGLISH_PARAGRAPH, about
 
-import tokenlab  # noqa: E402
-from texts import CHINESE_PARAGRAPH, ENGLISH_PARAGRAPH, about  # noqa: E402
+import tokenlab
 
 TARGETS = {"count": 1.05, "first count": 1.2, "tokenize + HTML": 5.0}
 
@@ -59,7 +59,7 @@ def bench_count(texts: dict[str, str]) -> None:
         enc = tiktoken.get_encoding(name)
         for label, text in texts.items():
             theirs = best(lambda: enc.encode_ordinary(text))
-            ours = best(lambda: tokenlab.count(text, name))
+            ours = best(lambda: tokenlab.count(text, encoding=name))
             row(f"{name}, {label} ({len(enc.encode_ordinary(text)):,} tokens)", ours, theirs, TARGETS["count"])
 
 
@@ -80,11 +80,16 @@ def bench_first_count(cache: str, runs: int = 7) -> None:
 
 def bench_render(texts: dict[str, str]) -> None:
     print("tokenize(text).to_html() against encoding the text with tiktoken:")
-    for name, label in (("o200k_base", "English"), ("cl100k_base", "English"), ("o200k_base", "Chinese"),
-                        ("cl100k_base", "Chinese"), ("r50k_base", "Chinese")):  # fmt: skip
+    for name, label in (
+        ("o200k_base", "English"),
+        ("cl100k_base", "English"),
+        ("o200k_base", "Chinese"),
+        ("cl100k_base", "Chinese"),
+        ("r50k_base", "Chinese"),
+    ):
         enc, text = tiktoken.get_encoding(name), texts[label]
         theirs = best(lambda: enc.encode_ordinary(text))
-        ours = best(lambda: tokenlab.tokenize(text, name).to_html(max_tokens=10_000))
+        ours = best(lambda: tokenlab.tokenize(text, encoding=name).to_html(max_tokens=10_000))
         target = TARGETS["tokenize + HTML"] if label == "English" else None
         row(f"{name}, {label} ({len(enc.encode_ordinary(text)):,} tokens)", ours, theirs, target)
 
@@ -93,9 +98,11 @@ def html_size(texts: dict[str, str]) -> None:
     print("HTML bytes per token:")
     for name in ("r50k_base", "o200k_base"):
         for label, text in texts.items():
-            tokens = tokenlab.tokenize(text, name)
+            tokens = tokenlab.tokenize(text, encoding=name)
             size = len(tokens.to_html(max_tokens=10_000).encode())
-            print(f"  {name}, {label:<8} {size / len(tokens):6.1f} bytes/token  ({size:,} bytes, {len(tokens):,} tokens)")
+            print(
+                f"  {name}, {label:<8} {size / len(tokens):6.1f} bytes/token  ({size:,} bytes, {len(tokens):,} tokens)"
+            )
 
 
 def bench_premiums(cache: str) -> None:
@@ -107,7 +114,9 @@ def bench_premiums(cache: str) -> None:
     encodings = tokenlab.encodings()
     premiums(encodings=encodings)  # segmenters and encodings loaded once, outside the timing
     ours = best(lambda: premiums(encodings=encodings), repeat=5, number=1)
-    theirs = best(lambda: [tiktoken.get_encoding(n).encode_ordinary(t) for n in encodings for t in texts], repeat=5, number=1)
+    theirs = best(
+        lambda: [tiktoken.get_encoding(n).encode_ordinary(t) for n in encodings for t in texts], repeat=5, number=1
+    )
     row("premiums(), warm, vs tiktoken encoding the same texts", ours, theirs)
     code = "import tokenlab; from tokenlab.languages import premiums; premiums(encodings=tokenlab.encodings())"
     start = timeit.default_timer()

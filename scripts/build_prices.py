@@ -36,7 +36,10 @@ def _wheel(argv: list[str]) -> Path:
     if argv:
         return Path(argv[0])
     folder = Path(tempfile.mkdtemp())
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", f"litellm=={VERSION}", "-d", str(folder)], check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", f"litellm=={VERSION}", "-d", str(folder)],
+        check=True,
+    )
     return next(folder.glob("litellm-*.whl"))
 
 
@@ -44,15 +47,21 @@ def main(argv: list[str]) -> None:
     wheel = _wheel(argv)
     with zipfile.ZipFile(wheel) as z:
         raw = z.read(MEMBER)
-        version = re.search(r"^Version: (.+)$", z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode(), re.M)[1]
+        version = re.search(
+            r"^Version: (.+)$",
+            z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode(),
+            re.M,
+        )[1]
     data = json.loads(raw)
     models = {
         name: {k: v for k, v in spec.items() if KEEP.fullmatch(k)}
         for name, spec in sorted(data.items())
-        if isinstance(spec, dict) and spec.get("litellm_provider") == "openai"
+        if isinstance(spec, dict)
+        and spec.get("litellm_provider") == "openai"
         and spec.get("mode") in ("chat", "responses")
-        and "input_cost_per_token" in spec and "output_cost_per_token" in spec
-    }  # fmt: skip
+        and "input_cost_per_token" in spec
+        and "output_cost_per_token" in spec
+    }
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "litellm_openai.json").write_text(json.dumps(models, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     source = {

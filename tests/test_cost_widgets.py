@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 import tokenlab
+import tokenlab.tokens
 from tokenlab import pricing
 from tokenlab.widgets import ContextGauge, CostCalculator
 
@@ -17,7 +20,7 @@ def test_cost_calculator_prices_the_text_and_compares_models():
     calc.output_tokens.value = 0
     assert calc.result.output_usd == 0
     calc.model.value = "gpt-4o-mini"
-    assert calc.result == pricing.estimate("Hello world", "gpt-4o-mini")
+    assert calc.result == pricing.estimate("Hello world", model="gpt-4o-mini")
 
 
 def test_cost_calculator_lists_only_models_whose_encoding_is_known():
@@ -27,7 +30,7 @@ def test_cost_calculator_lists_only_models_whose_encoding_is_known():
 
 
 def test_context_gauge_follows_text_model_and_reserve():
-    gauge = ContextGauge("short", "gpt-4o", reserve=1000, debounce=0)
+    gauge = ContextGauge("short", "gpt-4o", max_output_tokens=1000, debounce=0)
     assert gauge.fit.fits and "fits" in gauge.gauge.value
     gauge.text.value = "word " * 130_000
     assert not gauge.fit.fits and "too many" in gauge.gauge.value
@@ -35,3 +38,20 @@ def test_context_gauge_follows_text_model_and_reserve():
     assert gauge.fit.fits and gauge.reserve.max == tokenlab.limits.max_output("gpt-4.1")
     gauge.reserve.value = 0
     assert gauge.fit.max_output_tokens == 0
+
+
+def test_context_gauge_offers_only_models_with_limits_and_takes_the_old_keyword():
+    gauge = ContextGauge("short", debounce=0)
+    for model in gauge.model.options:
+        gauge.model.value = model
+        assert gauge.fit is not None and gauge.fit.model == model
+    with pytest.warns(DeprecationWarning, match="max_output_tokens"):
+        assert ContextGauge("short", reserve=300, debounce=0).reserve.value == 300
+
+
+def test_cost_calculator_counts_a_text_once_for_models_that_share_an_encoding(monkeypatch):
+    calls = []
+    real = tokenlab.tokens.count
+    monkeypatch.setattr(tokenlab.tokens, "count", lambda *a, **k: calls.append(1) or real(*a, **k))
+    CostCalculator("x " * 1000, "gpt-4o", compare=["gpt-4o-mini", "gpt-4.1", "gpt-5", "o3"], debounce=0)
+    assert len(calls) <= 2  # once for the estimate, once for the whole comparison

@@ -36,10 +36,12 @@ def test_a_valid_key_gets_a_completion_with_usage_counted_by_the_rules(api):
 
 @pytest.mark.parametrize(
     ("kind", "exception", "status", "code"),
-    [("revoked", openai.AuthenticationError, 401, "invalid_api_key"),
-     ("no-access", openai.PermissionDeniedError, 403, "model_not_found"),
-     ("no-quota", openai.RateLimitError, 429, "insufficient_quota")],
-)  # fmt: skip
+    [
+        ("revoked", openai.AuthenticationError, 401, "invalid_api_key"),
+        ("no-access", openai.PermissionDeniedError, 403, "model_not_found"),
+        ("no-quota", openai.RateLimitError, 429, "insufficient_quota"),
+    ],
+)
 def test_each_kind_of_key_fails_as_the_real_api_does(api, kind, exception, status, code):
     with pytest.raises(exception) as caught:
         client(api, kind).chat.completions.create(model="gpt-4o", messages=MESSAGES)
@@ -60,7 +62,10 @@ def test_requests_over_the_rpm_limit_get_429_with_retry_after(api):
 def test_a_request_over_the_context_window_gets_400(api):
     with pytest.raises(openai.BadRequestError) as caught:
         client(api).chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "x " * 130_000}])
-    assert caught.value.code == "context_length_exceeded" and "maximum context length is 128000 tokens" in caught.value.message
+    assert (
+        caught.value.code == "context_length_exceeded"
+        and "maximum context length is 128000 tokens" in caught.value.message
+    )
 
 
 def test_the_sdks_own_retries_get_through_a_busy_key(api):
@@ -73,7 +78,8 @@ def test_unknown_models_and_keys(api):
         client(api).chat.completions.create(model="gpt-9", messages=MESSAGES)
     with pytest.raises(openai.AuthenticationError):
         openai.OpenAI(base_url=api.url, api_key="sk-not-a-demo-key-000000", max_retries=0).chat.completions.create(
-            model="gpt-4o", messages=MESSAGES)  # fmt: skip
+            model="gpt-4o", messages=MESSAGES
+        )
     with pytest.raises(ValueError, match="kinds: valid, revoked"):
         api.key("expired")
 
@@ -98,10 +104,9 @@ def test_its_log_holds_no_key(api):
 
 
 def test_it_stops_even_when_the_code_using_it_fails():
-    with pytest.raises(ZeroDivisionError):
-        with DemoAPI() as server:
-            port = server._server.server_address[1]
-            1 / 0
+    with pytest.raises(ZeroDivisionError), DemoAPI() as server:
+        port = server._server.server_address[1]
+        1 / 0
     assert not server.running
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", port)) != 0

@@ -18,7 +18,7 @@ def test_one_row_per_language_with_every_measure(table):
     for name in ("r50k_base", "cl100k_base", "o200k_base"):
         for measure in languages.MEASURES:
             assert f"{name} {measure}" in table.columns
-    assert {"name", "script", "characters", "bytes", "words", "words_note"} <= set(table.columns)
+    assert {"name", "script", "characters", "bytes", "words", "words_by"} <= set(table.columns)
 
 
 def test_token_counts_are_tiktokens_summed_over_the_articles(table, reference):
@@ -37,7 +37,9 @@ def test_the_premium_is_a_ratio_of_totals_over_the_same_units(table, reference):
     # Amharic has no preamble: it is compared with English's 30 articles only.
     udhr, enc = load_corpus(), reference("o200k_base")
     english_articles = sum(len(enc.encode_ordinary(t)) for u, t in udhr["eng"].units.items() if u != "preamble")
-    assert table.loc["amh", "o200k_base premium"] == pytest.approx(table.loc["amh", "o200k_base tokens"] / english_articles)
+    assert table.loc["amh", "o200k_base premium"] == pytest.approx(
+        table.loc["amh", "o200k_base tokens"] / english_articles
+    )
     assert table.loc["amh", "units"] == 30
 
 
@@ -56,27 +58,32 @@ def test_the_premium_fell_from_r50k_to_o200k_for_most_languages(table):
 
 def test_words_where_spaces_separate_them_and_segmenters_elsewhere(table):
     assert table.loc["eng", "words"] == len(load_corpus()["eng"].text.split())
-    assert table.loc["cmn_hans", "words"] > 1000 and "jieba" in table.loc["cmn_hans", "words_note"]
+    assert table.loc["cmn_hans", "words"] > 1000 and table.loc["cmn_hans", "words_by"] == "jieba"
     assert table.loc["jpn", "words"] > 1000 and table.loc["tha", "words"] > 1000
-    assert table.loc["amh", "words"] > 500 and "፡" in table.loc["amh", "words_note"]
-    assert str(table.loc["mya", "words"]) == "<NA>" and "no segmenter" in table.loc["mya", "words_note"]
+    assert table.loc["amh", "words"] > 500 and table.loc["amh", "words_by"] == "ethiopic"
+    assert "፡" in languages.words_note("ethiopic")
+    assert str(table.loc["mya", "words"]) == "<NA>" and table.loc["mya", "words_by"] == "none"
+    assert "no segmenter" in languages.words_note("none", "Burmese")
 
 
 def test_without_a_segmenter_the_reason_is_stated(monkeypatch):
     monkeypatch.setattr(languages, "_SEGMENTERS", {"jieba": None})
     languages._count_words.cache_clear()
     try:
-        words, note = count_words(load_corpus()["cmn_hans"])
+        words, words_by = count_words(load_corpus()["cmn_hans"])
     finally:
         languages._count_words.cache_clear()
-    assert words is None and "pip install tokenlab[words]" in note
+    assert words is None and words_by == "missing"
+    assert "pip install tokenlab[words]" in languages.words_note(words_by, "Chinese")
 
 
 def test_a_teachers_own_corpus_and_reference():
     corpus = load_corpus({"eng": ["Hello, how are you?"], "fra": ["Bonjour, comment allez-vous ?"]})
     table = premiums(corpus, encodings=["gpt-4o"], reference="fra")
     assert table.loc["fra", "o200k_base premium"] == 1.0
-    expected = tokenlab.count("Hello, how are you?", "o200k_base") / tokenlab.count("Bonjour, comment allez-vous ?", "o200k_base")
+    expected = tokenlab.count("Hello, how are you?", encoding="o200k_base") / tokenlab.count(
+        "Bonjour, comment allez-vous ?", encoding="o200k_base"
+    )
     assert table.loc["eng", "o200k_base premium"] == pytest.approx(expected)
 
 

@@ -40,7 +40,12 @@ def test_everything_works_in_a_fresh_process_with_no_network_and_no_tiktoken_cac
         print("offline ok")
         """
     )
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TIKTOKEN_CACHE_DIR": str(tmp_path / "empty"), "TMPDIR": str(tmp_path)}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "TIKTOKEN_CACHE_DIR": str(tmp_path / "empty"),
+        "TMPDIR": str(tmp_path),
+    }
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("offline ok")

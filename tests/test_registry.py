@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 
 import tokenlab
-from tokenlab import registry
+from tokenlab import _shipped, registry
 
 from .conftest import DATA
 from .strategies import texts
@@ -42,7 +42,7 @@ def test_ids_equal_tiktokens_for_any_text(name, reference, text):
 def test_shipped_files_match_the_hashes_tiktoken_pins():
     from tiktoken_ext import openai_public
 
-    pinned = registry._shipped_hashes()
+    pinned = _shipped._sums("encodings")
     source = open(openai_public.__file__, encoding="utf-8").read()
     for gz in DATA.glob("*.tiktoken.gz"):
         digest = hashlib.sha256(gzip.decompress(gz.read_bytes())).hexdigest()
@@ -53,8 +53,11 @@ def test_shipped_files_match_the_hashes_tiktoken_pins():
 def test_a_damaged_file_is_refused_with_a_clear_error(monkeypatch, tmp_path):
     fake = tmp_path / "r50k_base.tiktoken.gz"
     fake.write_bytes(gzip.compress(b"aGVsbG8= 0\n"))
-    real = registry._data_file
-    monkeypatch.setattr(registry, "_data_file", lambda name: fake if name.endswith(".gz") else real(name))
+    real = _shipped.data_file
+    monkeypatch.setattr(
+        _shipped, "data_file", lambda folder, name: fake if name.endswith(".gz") else real(folder, name)
+    )
+    monkeypatch.setattr(_shipped, "_ranks", {})
     monkeypatch.setattr(registry, "_loaded", {})
     with pytest.raises(RuntimeError, match="damaged.*reinstall tokenlab"):
         registry.get_encoding("r50k_base")
@@ -62,15 +65,38 @@ def test_a_damaged_file_is_refused_with_a_clear_error(monkeypatch, tmp_path):
 
 def test_a_rank_file_we_do_not_ship_is_never_downloaded():
     with pytest.raises(RuntimeError, match="ships no rank file"):
-        registry._load_shipped_ranks("https://example.com/new_base.tiktoken", "0" * 64)
+        _shipped._load_tiktoken_bpe("https://example.com/new_base.tiktoken", "0" * 64)
+
+
+def test_loading_leaves_tiktokens_own_loader_in_place(monkeypatch):
+    from tiktoken import load
+    from tiktoken_ext import openai_public
+
+    monkeypatch.setattr(registry, "_loaded", {})
+    registry.get_encoding("o200k_harmony")  # its constructor calls o200k_base's: both read our files
+    assert openai_public.load_tiktoken_bpe is load.load_tiktoken_bpe
+
+
+def test_encodings_that_share_a_rank_file_share_one_copy_of_it():
+    assert (
+        registry.get_encoding("o200k_harmony")._mergeable_ranks is registry.get_encoding("o200k_base")._mergeable_ranks
+    )
 
 
 @pytest.mark.parametrize(
     ("model", "encoding"),
-    [("gpt-4o", "o200k_base"), ("gpt-4o-2024-08-06", "o200k_base"), ("gpt-4", "cl100k_base"),
-     ("gpt-3.5-turbo-0613", "cl100k_base"), ("text-davinci-003", "p50k_base"), ("davinci", "r50k_base"),
-     ("gpt-oss-120b", "o200k_harmony"), ("gpt2", "r50k_base"), ("o1", "o200k_base")],
-)  # fmt: skip
+    [
+        ("gpt-4o", "o200k_base"),
+        ("gpt-4o-2024-08-06", "o200k_base"),
+        ("gpt-4", "cl100k_base"),
+        ("gpt-3.5-turbo-0613", "cl100k_base"),
+        ("text-davinci-003", "p50k_base"),
+        ("davinci", "r50k_base"),
+        ("gpt-oss-120b", "o200k_harmony"),
+        ("gpt2", "r50k_base"),
+        ("o1", "o200k_base"),
+    ],
+)
 def test_models_map_to_encodings_by_tiktokens_table(model, encoding):
     assert tokenlab.encoding_for_model(model) == encoding
     assert tokenlab.get_encoding(model=model).name == encoding
@@ -90,7 +116,7 @@ def test_models_come_from_tiktokens_own_table():
         (lambda: tokenlab.get_encoding("o200k"), r"unknown encoding 'o200k'\. Did you mean 'o200k_base'"),
         (lambda: tokenlab.get_encoding("cl100k-base"), "Did you mean 'cl100k_base'"),
         (lambda: tokenlab.get_encoding(model="gpt-4x"), r"unknown model 'gpt-4x'\. Did you mean 'gpt-4'"),
-        (lambda: tokenlab.count("hi", "nope"), "Valid encodings: r50k_base, p50k_base"),
+        (lambda: tokenlab.count("hi", encoding="nope"), "Valid encodings: r50k_base, p50k_base"),
         (lambda: tokenlab.tokenize("hi", model="claude-3"), "unknown model 'claude-3'"),
         (lambda: tokenlab.get_encoding("cl100k_base", model="gpt-4o"), "model 'gpt-4o' uses o200k_base"),
     ],
@@ -105,7 +131,8 @@ def test_each_encoding_loads_once_and_is_shared():
 
 
 def test_importing_tokenlab_loads_no_encoding():
-    code = "import tokenlab, tokenlab.registry as r, sys; print(len(r._loaded), 'tiktoken_ext.openai_public' in sys.modules)"
+    code = "import tokenlab, tokenlab.registry as r, sys; "
+    code += "print(len(r._loaded), 'tiktoken_ext.openai_public' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["0", "False"]
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import re
 from html.parser import HTMLParser
 
@@ -58,35 +59,36 @@ def parse(html: str) -> Boxes:
 
 
 def test_each_token_is_a_box_with_its_id_on_hover():
-    tokens = tokenlab.tokenize("Hello world", "cl100k_base")
+    tokens = tokenlab.tokenize("Hello world", encoding="cl100k_base")
     boxes = parse(tokens.to_html()).boxes
     assert [b["title"] for b in boxes] == ["id 9906", "id 1917"]
 
 
 def test_boxes_have_a_border_and_dark_text_on_a_palette_background():
-    html = tokenlab.tokenize("Hello world", "cl100k_base").to_html()
+    html = tokenlab.tokenize("Hello world", encoding="cl100k_base").to_html()
     for box in parse(html).boxes:
         style = box["style"]
         assert "border:1px solid" in style and "color:#000" in style
         assert re.search(r"background:(#[0-9A-F]{6})", style)[1] in render.PALETTE
 
 
-@given(token_id=st.integers(0, 200_000))
-def test_colors_are_stable_per_token_id(token_id):
-    assert render.color_of(token_id) == render.PALETTE[token_id % len(render.PALETTE)]
+@given(text=texts, name=st.sampled_from(tokenlab.encodings()), view=st.sampled_from(["text", "bytes"]))
+def test_neighbouring_boxes_never_share_a_color(text, name, view):
+    boxes = parse(tokenlab.tokenize(text, encoding=name).to_html(view=view, ids=True)).boxes
+    backgrounds = [re.search(r"background:(#[0-9A-F]{6})", b["style"])[1] for b in boxes]
+    assert all(a != b for a, b in itertools.pairwise(backgrounds))
 
 
-def test_same_token_gets_same_color_wherever_it_appears():
-    boxes = parse(tokenlab.tokenize("dog cat dog cat", "cl100k_base").to_html()).boxes
-    by_id: dict[str, set[str]] = {}
-    for b in boxes:
-        by_id.setdefault(b["title"], set()).add(b["style"])
-    assert all(len(styles) == 1 for styles in by_id.values())
+@given(ids=st.lists(st.integers(0, 200_000), max_size=60))
+def test_a_box_takes_its_ids_color_unless_its_left_neighbour_has_it(ids):
+    colors = render.colors(ids)
+    for i, (token_id, k) in enumerate(zip(ids, colors, strict=True)):
+        assert k == (token_id % 9 if i == 0 or colors[i - 1] != token_id % 9 else (token_id + 1) % 9)
 
 
 @given(text=texts, name=st.sampled_from(tokenlab.encodings()))
 def test_user_text_is_always_escaped(text, name):
-    html = tokenlab.tokenize(text + "<script>alert(1)</script><img src=x onerror=alert(2)>", name).to_html()
+    html = tokenlab.tokenize(text + "<script>alert(1)</script><img src=x onerror=alert(2)>", encoding=name).to_html()
     parsed = parse(html)
     assert "script" not in parsed.tags and "img" not in parsed.tags
     assert parsed.tags <= {"div", "span", "sup", "sub"}
@@ -100,14 +102,14 @@ def test_html_is_deterministic_and_has_no_script():
 
 
 def test_header_gives_tokens_characters_words_and_tokens_per_word():
-    html = tokenlab.tokenize("Hello world, hello tokens", "cl100k_base").to_html()
+    html = tokenlab.tokenize("Hello world, hello tokens", encoding="cl100k_base").to_html()
     assert "cl100k_base: 5 tokens · 25 characters · 4 words · 1.25 tokens per word" in html
     one = tokenlab.tokenize("a").to_text()
     assert "1 token · 1 character · 1 word" in one
 
 
 def test_split_character_is_drawn_once_and_marked_with_its_token_count():
-    html = tokenlab.tokenize("你好", "r50k_base").to_html()
+    html = tokenlab.tokenize("你好", encoding="r50k_base").to_html()
     parsed = parse(html)
     assert "\ufffd" not in html
     assert [b["title"] for b in parsed.boxes] == [
@@ -122,7 +124,7 @@ def test_split_character_is_drawn_once_and_marked_with_its_token_count():
 @given(text=clean_texts, name=st.sampled_from(tokenlab.encodings()))
 def test_no_bare_replacement_character_is_ever_drawn(text, name):
     text = text.replace("\ufffd", "")
-    tokens = tokenlab.tokenize(text, name)
+    tokens = tokenlab.tokenize(text, encoding=name)
     assert "\ufffd" not in tokens.to_html()
     assert "\ufffd" not in tokens.to_text()
     assert "\ufffd" not in tokens.to_text(view="bytes", ids=True)
@@ -130,34 +132,34 @@ def test_no_bare_replacement_character_is_ever_drawn(text, name):
 
 @given(text=texts, name=st.sampled_from(tokenlab.encodings()))
 def test_drawn_text_is_the_whole_text_with_invisible_characters_marked(text, name):
-    tokens = tokenlab.tokenize(text, name)
+    tokens = tokenlab.tokenize(text, encoding=name)
     clean = tokenlab.get_encoding(name).decode(tokens.ids)  # lone surrogates become U+FFFD
-    expected = _visible.plain(clean) if clean else render.WORDS["empty"]
+    expected = _visible.plain(clean) if clean else "(empty text: 0 tokens)"
     assert "".join(parse(render.html(tokens, header=False)).body) == expected
 
 
 def test_whitespace_is_visible_and_layout_kept():
-    html = tokenlab.tokenize("a b\tc\nd\r\n", "cl100k_base").to_html()
+    html = tokenlab.tokenize("a b\tc\nd\r\n", encoding="cl100k_base").to_html()
     assert "·" in html and "→</span>\t" in html and "↵</span>\n" in html and "␍" in html
     assert "white-space:pre-wrap" in html
-    text = tokenlab.tokenize("a b\tc\nd", "cl100k_base").to_text(header=False)
+    text = tokenlab.tokenize("a b\tc\nd", encoding="cl100k_base").to_text(header=False)
     assert text == "a|·b|→\tc|↵\n|d"
 
 
 def test_invisible_and_bidi_characters_are_named():
-    text = tokenlab.tokenize("a\u200db\u202ec\x00", "cl100k_base").to_text(header=False)
+    text = tokenlab.tokenize("a\u200db\u202ec\x00", encoding="cl100k_base").to_text(header=False)
     assert "⟨ZWJ⟩" in text and "⟨RLO⟩" in text and "␀" in text
     assert "\u202e" not in tokenlab.tokenize("x\u202ey").to_html()
 
 
 def test_ids_option_writes_ids_inline():
-    html = tokenlab.tokenize("Hello world", "cl100k_base").to_html(ids=True)
+    html = tokenlab.tokenize("Hello world", encoding="cl100k_base").to_html(ids=True)
     assert ">9906</sub>" in html and ">1917</sub>" in html
-    assert tokenlab.tokenize("你", "r50k_base").to_text(ids=True, header=False) == "你²[19526+254]"
+    assert tokenlab.tokenize("你", encoding="r50k_base").to_text(ids=True, header=False) == "你²[19526+254]"
 
 
 def test_bytes_view_shows_each_tokens_bytes_in_hex():
-    tokens = tokenlab.tokenize("你", "r50k_base")
+    tokens = tokenlab.tokenize("你", encoding="r50k_base")
     assert tokens.to_text(view="bytes", header=False) == "e4 bd|a0"
     boxes = parse(tokens.to_html(view="bytes")).boxes
     assert [b["title"] for b in boxes] == ["id 19526: ⟨e4 bd⟩", "id 254: ⟨a0⟩"]
@@ -175,7 +177,7 @@ def test_huge_input_is_drawn_capped_with_a_note_and_exact_counts():
 
 
 def test_max_tokens_never_cuts_a_split_character():
-    tokens = tokenlab.tokenize("你好", "r50k_base")
+    tokens = tokenlab.tokenize("你好", encoding="r50k_base")
     assert tokens.to_text(max_tokens=1, header=False).startswith("你²")
 
 
@@ -185,15 +187,33 @@ def test_mimebundle_has_html_and_a_short_plain_text():
     assert bundle["text/plain"] == "o200k_base: 2 tokens · 11 characters · 2 words · 1.00 tokens per word\nHello|·world"
 
 
+def test_plain_text_separates_tokens_with_a_mark_the_text_does_not_hold():
+    assert tokenlab.tokenize("a|b").to_text(header=False) == "a│|│b"
+    assert tokenlab.tokenize("x").to_text(header=False) == "x"
+
+
+@given(text=clean_texts)
+def test_plain_text_boxes_split_back_into_the_tokens(text):
+    tokens = tokenlab.tokenize(text.replace("\ufffd", ""))
+    drawn = tokens.to_text(header=False, max_tokens=10_000)
+    separator = next((s for s in render.SEPARATORS if s not in _visible.plain(tokens.text)), None)
+    if separator is not None and len(tokens):
+        assert len(drawn.split(separator)) == len(tokens.segments())
+
+
+def test_every_display_keeps_mathjax_away_from_dollar_signs():
+    assert "tex2jax_ignore mathjax_ignore" in tokenlab.tokenize("costs $5 and $6").to_html()
+
+
 def test_empty_text_says_so():
     assert "empty text" in tokenlab.tokenize("").to_html()
 
 
 def test_ansi_colors_never_give_neighbours_the_same_color():
-    text = tokenlab.tokenize("aaaa aaaa aaaa", "cl100k_base").to_text(color=True, header=False)
+    text = tokenlab.tokenize("aaaa aaaa aaaa", encoding="cl100k_base").to_text(color=True, header=False)
     colors = re.findall(r"\x1b\[48;5;(\d+);", text)
-    assert len(colors) == len(tokenlab.tokenize("aaaa aaaa aaaa", "cl100k_base"))
-    assert all(a != b for a, b in zip(colors, colors[1:]))
+    assert len(colors) == len(tokenlab.tokenize("aaaa aaaa aaaa", encoding="cl100k_base"))
+    assert all(a != b for a, b in itertools.pairwise(colors))
 
 
 @pytest.mark.parametrize(("option", "value"), [("view", "hex"), ("max_tokens", -1), ("max_tokens", 1.5)])

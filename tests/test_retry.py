@@ -11,14 +11,24 @@ def _error(status: int, code: str | None = None, headers: dict | None = None) ->
     request = httpx.Request("POST", "http://127.0.0.1/v1/chat/completions")
     response = httpx.Response(status, headers=headers or {}, request=request)
     body = {"error": {"message": "m", "type": "t", "param": None, "code": code}}
-    return openai.OpenAI(api_key="x", base_url="http://127.0.0.1/v1")._make_status_error("m", body=body, response=response)
+    return openai.OpenAI(api_key="x", base_url="http://127.0.0.1/v1")._make_status_error(
+        "m", body=body, response=response
+    )
 
 
 @pytest.mark.parametrize(
     ("status", "code", "expected"),
-    [(429, "rate_limit_exceeded", True), (429, "insufficient_quota", False), (401, "invalid_api_key", False),
-     (403, None, False), (400, "context_length_exceeded", False), (500, None, True), (503, None, True), (408, None, True)],
-)  # fmt: skip
+    [
+        (429, "rate_limit_exceeded", True),
+        (429, "insufficient_quota", False),
+        (401, "invalid_api_key", False),
+        (403, None, False),
+        (400, "context_length_exceeded", False),
+        (500, None, True),
+        (503, None, True),
+        (408, None, True),
+    ],
+)
 def test_only_errors_worth_retrying_are_retried(status, code, expected):
     error = _error(status, code)
     assert worth_retrying(error) is expected

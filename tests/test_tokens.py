@@ -17,34 +17,34 @@ encoding_names = st.sampled_from(ALL)
 def test_tokenize_and_count_equal_tiktoken(reference, text, name):
     enc = reference(name)
     expected = enc.encode(text, disallowed_special=())
-    tokens = tokenlab.tokenize(text, name)
+    tokens = tokenlab.tokenize(text, encoding=name)
     assert tokens.ids == expected
-    assert len(tokens) == tokenlab.count(text, name) == len(expected)
+    assert len(tokens) == tokenlab.count(text, encoding=name) == len(expected)
 
 
 @given(text=texts, name=encoding_names)
 def test_special_tokens_are_opt_in_and_then_equal_tiktoken(reference, text, name):
     enc = reference(name)
-    assert tokenlab.tokenize(text, name, allowed_special="all").ids == enc.encode(text, allowed_special="all")
-    assert tokenlab.count(text, name, allowed_special="all") == len(enc.encode(text, allowed_special="all"))
+    assert tokenlab.tokenize(text, encoding=name, allowed_special="all").ids == enc.encode(text, allowed_special="all")
+    assert tokenlab.count(text, encoding=name, allowed_special="all") == len(enc.encode(text, allowed_special="all"))
 
 
 def test_special_token_strings_are_ordinary_text_by_default():
-    tokens = tokenlab.tokenize("<|endoftext|>", "cl100k_base")
+    tokens = tokenlab.tokenize("<|endoftext|>", encoding="cl100k_base")
     assert 100257 not in tokens.ids
     assert "".join(t.text for t in tokens) == "<|endoftext|>"
-    assert tokenlab.tokenize("<|endoftext|>", "cl100k_base", allowed_special={"<|endoftext|>"}).ids == [100257]
+    assert tokenlab.tokenize("<|endoftext|>", encoding="cl100k_base", allowed_special={"<|endoftext|>"}).ids == [100257]
 
 
 def test_allowing_an_unknown_special_token_says_which_exist():
     with pytest.raises(ValueError, match=r"cl100k_base has no special token <\|nope\|>; it has: <\|endofprompt\|>"):
-        tokenlab.tokenize("x", "cl100k_base", allowed_special={"<|nope|>"})
+        tokenlab.tokenize("x", encoding="cl100k_base", allowed_special={"<|nope|>"})
 
 
 @given(text=clean_texts, name=encoding_names)
 def test_tokens_carry_tiktokens_bytes_and_offsets(reference, text, name):
     enc = reference(name)
-    tokens = tokenlab.tokenize(text, name)
+    tokens = tokenlab.tokenize(text, encoding=name)
     assert [t.bytes for t in tokens] == enc.decode_tokens_bytes(tokens.ids)
     if tokens.ids:
         _, starts = enc.decode_with_offsets(tokens.ids)
@@ -59,7 +59,7 @@ def test_tokens_carry_tiktokens_bytes_and_offsets(reference, text, name):
 
 @given(text=texts, name=encoding_names)
 def test_segments_cover_the_text_once_in_order(reference, text, name):
-    tokens = tokenlab.tokenize(text, name)
+    tokens = tokenlab.tokenize(text, encoding=name)
     segments = tokens.segments()
     assert "".join(s.text for s in segments) == reference(name).decode(tokens.ids)
     assert [t.id for s in segments for t in s.tokens] == tokens.ids
@@ -69,7 +69,7 @@ def test_segments_cover_the_text_once_in_order(reference, text, name):
 
 
 def test_a_character_split_over_tokens_is_one_segment():
-    tokens = tokenlab.tokenize("你", "r50k_base")
+    tokens = tokenlab.tokenize("你", encoding="r50k_base")
     assert tokens.ids == [19526, 254]
     (segment,) = tokens.segments()
     assert segment.text == "你" and segment.split
@@ -80,13 +80,13 @@ def test_a_character_split_over_tokens_is_one_segment():
 
 
 def test_segments_stop_near_the_limit_without_cutting_a_character():
-    tokens = tokenlab.tokenize("a你b", "r50k_base")  # a | e4 bd | a0 | b
+    tokens = tokenlab.tokenize("a你b", encoding="r50k_base")  # a | e4 bd | a0 | b
     assert [s.text for s in tokens.segments(2)] == ["a", "你"]
     assert [s.text for s in tokens.segments(0)] == []
 
 
 def test_counts_are_tokens_characters_words_and_utf8_bytes():
-    counts = tokenlab.tokenize("Hello wide world 你好", "cl100k_base").counts
+    counts = tokenlab.tokenize("Hello wide world 你好", encoding="cl100k_base").counts
     assert counts == (6, 19, 4, 23)
     assert counts.tokens_per_word == 1.5
     assert tokenlab.tokenize("").counts == (0, 0, 0, 0)
@@ -96,7 +96,7 @@ def test_counts_are_tokens_characters_words_and_utf8_bytes():
 def test_lone_surrogates_are_encoded_as_tiktoken_does_and_offsets_point_into_the_original(reference):
     text = "a\ud800b\ud83d\ude00c"  # a lone surrogate, then a pair standing for 😀
     enc = reference("cl100k_base")
-    tokens = tokenlab.tokenize(text, "cl100k_base")
+    tokens = tokenlab.tokenize(text, encoding="cl100k_base")
     assert tokens.ids == enc.encode(text)
     assert tokens.counts.bytes == len("a\ufffdb😀c".encode())
     emoji = [t for t in tokens if t.bytes[0] in (0xF0, 0x80)]
@@ -127,8 +127,8 @@ def test_tokens_index_and_slice():
 
 def test_a_run_of_spaces_that_overflows_tiktokens_regex_still_counts(capfd):
     text = " " * 1_000_000  # tiktoken's Rust regex panics on this under o200k_base
-    assert tokenlab.count(text, "o200k_base") == 7813
-    tokens = tokenlab.tokenize(text + "x", "o200k_base")
+    assert tokenlab.count(text, encoding="o200k_base") == 7813
+    tokens = tokenlab.tokenize(text + "x", encoding="o200k_base")
     assert tokenlab.get_encoding("o200k_base").decode(tokens.ids) == text + "x"
     capfd.readouterr()  # the Rust panic message went to stderr
 
@@ -141,8 +141,8 @@ def test_the_python_regex_fallback_gives_tiktokens_ids(reference, text, name, sp
 
 
 def test_huge_text_counts_exactly(reference):
-    text = ("The quick brown fox jumps over the lazy dog. 敏捷的棕色狐狸。\n" * 60_000)  # ~3.6 MB
-    assert tokenlab.count(text, "cl100k_base") == len(reference("cl100k_base").encode_ordinary(text))
+    text = "The quick brown fox jumps over the lazy dog. 敏捷的棕色狐狸。\n" * 60_000  # ~3.6 MB
+    assert tokenlab.count(text, encoding="cl100k_base") == len(reference("cl100k_base").encode_ordinary(text))
     tokens = tokenlab.tokenize(text)
     assert tokens.counts.characters == len(text)
     assert tokens.counts.words == len(text.split())

@@ -1,18 +1,26 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 
 from tokenlab import pricing
 from tokenlab.usage import Budget, BudgetExceeded, BudgetWarning
+from tokenlab.widgets import BudgetMeter
 
 
-def test_usage_is_priced_with_the_table():
+def test_usage_is_priced_with_the_table_as_the_api_reported_it():
     budget = Budget(limit_usd=10)
-    cost = budget.record({"prompt_tokens": 1000, "completion_tokens": 100,
-                          "prompt_tokens_details": {"cached_tokens": 400}}, model="gpt-4o")  # fmt: skip
-    assert cost == pricing.estimate(1000, "gpt-4o", output_tokens=100, cached_input_tokens=400)
+    cost = budget.record(
+        {"prompt_tokens": 1000, "completion_tokens": 100, "prompt_tokens_details": {"cached_tokens": 400}},
+        model="gpt-4o",
+    )
+    assert cost == pricing.from_usage(
+        {"prompt_tokens": 1000, "completion_tokens": 100, "prompt_tokens_details": {"cached_tokens": 400}},
+        model="gpt-4o",
+    )
+    assert cost.cached_input_tokens == 400  # what the API says it cached, not what a rule predicts
     assert budget.spent == cost.total_usd and budget.remaining == Decimal(10) - cost.total_usd
 
 
@@ -24,40 +32,87 @@ def test_responses_api_usage_and_response_objects():
         model, usage = "gpt-4o-mini", Usage()
 
     budget = Budget(limit_usd=1)
-    assert budget.record(Response()) == pricing.estimate(200, "gpt-4o-mini", output_tokens=50)
+    assert budget.record(Response()) == pricing.estimate(200, model="gpt-4o-mini", output_tokens=50)
 
 
-def test_warnings_at_50_80_and_100_percent_once_each():
+def test_reasoning_tokens_in_usage_are_billed_as_output():
+    usage = {"prompt_tokens": 10, "completion_tokens": 500, "completion_tokens_details": {"reasoning_tokens": 450}}
+    cost = Budget(limit_usd=1).record(usage, model="o3")
+    assert (cost.output_tokens, cost.reasoning_tokens) == (50, 450)
+    assert cost == pricing.estimate(10, model="o3", output_tokens=50, reasoning_tokens=450)
+
+
+def test_one_warning_per_request_naming_each_threshold_it_crossed():
     budget = Budget(limit_usd="1.00")
-    step = pricing.estimate(0, "gpt-4o", output_tokens=30_000)  # $0.30 each
     with pytest.warns(BudgetWarning) as caught:
-        for _ in range(4):
-            budget.record(step)
-    assert [str(w.message).split(":")[0] for w in caught] == ["budget past 50%", "budget past 80%", "budget past 100%"]
-    assert len(budget.alerts) == 3 and repr(budget) == "Budget($1.20 of $1.00 spent, 120%)"
+        budget.record(pricing.estimate(0, model="gpt-4o", output_tokens=84_000))  # $0.84: past 50 % and 80 % at once
+        budget.record(pricing.estimate(0, model="gpt-4o", output_tokens=10_000))  # $0.94: nothing new
+        budget.record(pricing.estimate(0, model="gpt-4o", output_tokens=30_000))  # $1.24
+    assert [str(w.message) for w in caught] == [
+        "budget passed 50% · 80%: $0.84 of $1.00 spent (84%)",
+        "budget passed 100%: $1.24 of $1.00 spent (124%)",
+    ]
+    assert budget.alerts == [0.5, 0.8, 1.0] and repr(budget) == "Budget($1.24 of $1.00 spent, 124%)"
+    assert caught[0].message.level == "warning" and caught[1].message.level == "error"
 
 
 def test_a_request_that_would_pass_the_limit_is_refused():
     budget = Budget(limit_usd="0.01")
-    big = pricing.estimate(10_000, "gpt-4o", output_tokens=1_000)  # $0.035
+    big = pricing.estimate(10_000, model="gpt-4o", output_tokens=1_000)  # $0.035
     assert not budget.allows(big)
     with pytest.raises(BudgetExceeded, match="would take the budget to \\$0.035 of \\$0.01"):
         budget.check(big)
-    small = pricing.estimate(100, "gpt-4o")
+    small = pricing.estimate(100, model="gpt-4o")
     assert budget.check(small) is small
 
 
-def test_the_widget_follows_the_budget():
+def _widths(html: str) -> list[float]:
+    return [float(w) for w in re.findall(r"width:([\d.]+)%", html)]
+
+
+def test_the_bar_agrees_with_the_numbers():
     budget = Budget(limit_usd=1)
-    bar, label = budget.widget().children
-    with pytest.warns(BudgetWarning, match="past 50%"):
-        budget.record(pricing.estimate(0, "gpt-4o", output_tokens=60_000))  # $0.60
-    assert bar.value == pytest.approx(0.6) and bar.bar_style == "warning" and "60%" in label.value
-    assert "width:60.0%" in budget._repr_mimebundle_()["text/html"]
+    with pytest.warns(BudgetWarning):
+        budget.record(pricing.estimate(0, model="gpt-4o", output_tokens=60_000))  # $0.60
+    assert _widths(budget.to_html())[:2] == [60.0, 0.0] and "tex2jax_ignore" in budget.to_html()
+    with pytest.warns(BudgetWarning):
+        budget.record(pricing.estimate(0, model="gpt-4o", output_tokens=66_000))  # $1.26: 126 %
+    within, over = _widths(budget.to_html())[:2]
+    assert within == pytest.approx(100 / 1.26, abs=0.01) and over == pytest.approx(26 / 1.26, abs=0.01)
+    assert "over the limit by $0.26" in budget.to_html()
 
 
-def test_bad_budgets_and_usage_are_clear_errors():
-    with pytest.raises(ValueError, match="more than 0"):
-        Budget(limit_usd=0)
+def test_the_meter_follows_the_budget_and_has_a_static_view():
+    budget = Budget(limit_usd=1)
+    meter = BudgetMeter(budget)
+    with pytest.warns(BudgetWarning, match="passed 50%"):
+        budget.record(pricing.estimate(0, model="gpt-4o", output_tokens=60_000))
+    assert "$0.60 of $1.00 spent, 60%" in meter.view.value
+    bundle = meter._repr_mimebundle_()
+    assert "60%" in bundle["text/html"] and bundle["text/plain"] == "BudgetMeter($0.60 of $1.00 spent, 60%)"
+    with pytest.warns(DeprecationWarning, match="BudgetMeter"):
+        assert isinstance(budget.widget(), BudgetMeter)
+
+
+@pytest.mark.parametrize(
+    ("limit", "error"),
+    [
+        (0, ValueError),
+        (-1, ValueError),
+        (float("nan"), ValueError),
+        (float("inf"), ValueError),
+        ("lots", ValueError),
+        (None, TypeError),
+        (True, TypeError),
+    ],
+)
+def test_bad_limits_are_clear_errors(limit, error):
+    with pytest.raises(error, match="limit_usd"):
+        Budget(limit_usd=limit)
+
+
+def test_bad_usage_is_a_clear_error():
     with pytest.raises(ValueError, match="needs a Cost"):
         Budget(limit_usd=1).record({"completion_tokens": 5})
+    with pytest.raises((ValueError, TypeError), match="whole number"):
+        Budget(limit_usd=1).record({"prompt_tokens": "many"}, model="gpt-4o")

@@ -37,14 +37,32 @@ def test_playground_typing_is_debounced_in_a_running_loop():
     async def type_fast():
         p = Playground("a", debounce=0.05)
         for text in ("ab", "abc", "abcd tokens"):
-            p.text.value = text
+            p.text.set_state({"value": text})  # as the browser sends each keystroke
         before = repr(p)
         await asyncio.sleep(0.2)
         return before, repr(p), p.tokens.text
 
     before, after, text = asyncio.run(type_fast())
-    assert before == "Playground(o200k_base: 1 tokens)" and text == "abcd tokens"
+    assert before == "Playground(o200k_base: 1 token)" and text == "abcd tokens"
     assert after == f"Playground(o200k_base: {tokenlab.count('abcd tokens')} tokens)"
+
+
+def test_a_value_set_from_code_shows_at_once_even_in_a_running_loop():
+    async def set_from_code():
+        p = Playground("a", debounce=5)
+        p.text.value = "Hello, world!"
+        return p.tokens.text
+
+    assert asyncio.run(set_from_code()) == "Hello, world!"
+
+
+def test_widgets_display_a_static_view_and_a_short_text():
+    p = Playground("Hello <world>", debounce=0)
+    bundle = p._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"] == repr(p) and "HBox" not in bundle["text/plain"]
+    assert "Hello &lt;world&gt;" in bundle["text/html"] and "tokenlab-tokens" in bundle["text/html"]
+    assert "<script" not in bundle["text/html"]
 
 
 def test_playground_draws_a_huge_text_capped():
@@ -56,12 +74,12 @@ def test_playground_draws_a_huge_text_capped():
 
 def test_encoding_comparison_shows_counts_and_change():
     c = EncodingComparison("你好，世界！你好，世界！", debounce=0)
-    counts = c.comparison.counts()
+    counts = c.comparison.counts
     assert list(counts) == ["r50k_base", "cl100k_base", "o200k_base"]
     change = 100 * (counts["o200k_base"] - counts["r50k_base"]) / counts["r50k_base"]
     assert f"{change:+.0f}% vs r50k_base" in c.output.value
     c.encodings.value = ("cl100k_base",)
-    assert list(c.comparison.counts()) == ["cl100k_base"]
+    assert list(c.comparison.counts) == ["cl100k_base"]
     c.encodings.value = ()
     assert "Pick at least one encoding" in c.output.value
 

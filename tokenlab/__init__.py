@@ -14,8 +14,12 @@ the first time it is used. Nothing here ever opens a network connection.
 
 from __future__ import annotations
 
+import sys
+
+from ._i18n import language, set_language
 from .chat import ChatCount, count_messages
-from .compare import Comparison, compare, show
+from .compare import Comparison, compare
+from .display import show
 from .registry import encoding_for_model, encodings, get_encoding, models
 from .tokens import Counts, Segment, Token, Tokens, count, tokenize
 
@@ -32,17 +36,34 @@ __all__ = [
     "encoding_for_model",
     "encodings",
     "get_encoding",
+    "language",
     "load_ipython_extension",
     "models",
+    "set_language",
     "show",
     "tokenize",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # Modules with heavier dependencies load on first use: tokenlab.languages.premiums(...) works
 # after a plain `import tokenlab`, and `import tokenlab` stays quick.
-_LAZY_MODULES = {"bpe", "chat", "corpus", "cost", "demo_api", "keys", "languages", "language_explorer", "limits", "plots",
-                 "pricing", "ratelimits", "render", "retry", "usage", "widgets"}  # fmt: skip
+_LAZY_MODULES = {
+    "bpe",
+    "chat",
+    "corpus",
+    "cost",
+    "demo_api",
+    "keys",
+    "languages",
+    "limits",
+    "plots",
+    "pricing",
+    "ratelimits",
+    "render",
+    "retry",
+    "usage",
+    "widgets",
+}
 
 
 def __getattr__(name: str) -> object:
@@ -53,15 +74,21 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def load_ipython_extension(ipython) -> None:  # type: ignore[no-untyped-def]
+def load_ipython_extension(ipython: object) -> None:
     """``%load_ext tokenlab``: the ``%tokens`` and ``%%tokens`` magics (see ``tokenlab.magics``)."""
     from .magics import load_ipython_extension as load
 
     load(ipython)
 
 
-def unload_ipython_extension(ipython) -> None:  # type: ignore[no-untyped-def]
+def unload_ipython_extension(ipython: object) -> None:
     """``%unload_ext tokenlab``."""
     from .magics import unload_ipython_extension as unload
 
     unload(ipython)
+
+
+if "IPython" in sys.modules:  # in a notebook, notices show as styled boxes, not as stderr warnings
+    from .display import install_notices
+
+    install_notices()

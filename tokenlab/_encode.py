@@ -11,7 +11,9 @@ Private to tokenlab: ``tokens`` and ``render`` build on it.
 from __future__ import annotations
 
 import codecs
-from typing import TYPE_CHECKING, AbstractSet, Callable, Literal
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     import tiktoken
@@ -74,9 +76,7 @@ def allowed_set(enc: tiktoken.Encoding, allowed_special: AllowedSpecial) -> Abst
     unknown = set(allowed_special) - enc.special_tokens_set
     if unknown:
         known = ", ".join(sorted(enc.special_tokens_set)[:8])
-        raise ValueError(
-            f"{enc.name} has no special token {', '.join(sorted(unknown))}; it has: {known}"
-        )
+        raise ValueError(f"{enc.name} has no special token {', '.join(sorted(unknown))}; it has: {known}")
     return allowed_special
 
 
@@ -113,7 +113,9 @@ def readable(raw: bytes) -> str:
     return raw.decode("utf-8", "tokenlab.hexbytes").replace("⟩⟨", " ")
 
 
-def _hex_errors(error: UnicodeDecodeError) -> tuple[str, int]:
+def _hex_errors(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
     bad = error.object[error.start : error.end]
     return "⟨" + bad.hex(" ") + "⟩", error.end
 

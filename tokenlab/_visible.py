@@ -23,12 +23,28 @@ SEPARATOR = "\ue000"
 LEGEND = {"·": "space", "↵": "newline", "→": "tab", "␍": "carriage return"}
 
 _FORMAT_NAMES = {
-    "\u00ad": "SHY", "\u061c": "ALM", "\u180e": "MVS", "\u200b": "ZWSP", "\u200c": "ZWNJ",
-    "\u200d": "ZWJ", "\u200e": "LRM", "\u200f": "RLM", "\u202a": "LRE", "\u202b": "RLE",
-    "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO", "\u2060": "WJ", "\u2066": "LRI",
-    "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI", "\ufeff": "BOM", "\u2028": "LS",
+    "\u00ad": "SHY",
+    "\u061c": "ALM",
+    "\u180e": "MVS",
+    "\u200b": "ZWSP",
+    "\u200c": "ZWNJ",
+    "\u200d": "ZWJ",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2060": "WJ",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+    "\ufeff": "BOM",
+    "\u2028": "LS",
     "\u2029": "PS",
-}  # fmt: skip
+}
 
 # Every character that draws as nothing or as blank: controls (Cc), format characters (Cf, as of
 # Unicode 15, but the emoji tag characters) and spaces other than U+0020 (Zs, Zl, Zp); the four
@@ -42,7 +58,12 @@ _RARE = re.compile(
 )
 _OTHER_SPACES = "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _MUTED = '<span style="color:#5c5c5c">{}</span>'
-_SPACE, _NEWLINE, _TAB, _RETURN = _MUTED.format("·"), _MUTED.format("↵") + "\n", _MUTED.format("→") + "\t", _MUTED.format("␍")
+_SPACE, _NEWLINE, _TAB, _RETURN = (
+    _MUTED.format("·"),
+    _MUTED.format("↵") + "\n",
+    _MUTED.format("→") + "\t",
+    _MUTED.format("␍"),
+)
 
 
 def _mark(char: str) -> str:

@@ -18,11 +18,12 @@ way on terabytes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from .tokens import Tokens
 
-__all__ = ["train", "Merges", "Merge", "MAX_TEXT", "MAX_MERGES"]
+__all__ = ["train", "shown", "Merges", "Merge", "MAX_TEXT", "MAX_MERGES"]
 
 MAX_TEXT = 5_000  # characters a lesson trains on, at most (training time grows with both)
 MAX_MERGES = 500
@@ -99,7 +100,9 @@ def train(text: str, merges: int = 20, *, encoding: str = "cl100k_base") -> Merg
     return Merges(text, ranks, pat_str)
 
 
-def _train_at_most(text: str, merges: int, pat_str: str, bpe_train) -> dict[bytes, int]:  # type: ignore[no-untyped-def]
+def _train_at_most(
+    text: str, merges: int, pat_str: str, bpe_train: Callable[..., dict[bytes, int]]
+) -> dict[bytes, int]:
     # bpe_train fails (max() of nothing) once every word is one token: then find, by bisection,
     # the most merges this text allows.
     low, high = 0, merges
@@ -115,3 +118,19 @@ def _train_at_most(text: str, merges: int, pat_str: str, bpe_train) -> dict[byte
         except ValueError:
             high = mid
     return best
+
+
+def shown(raw: bytes) -> str:
+    """A token's bytes as a student reads them: its text in quotes, with spaces as ``·`` and bytes
+    that are only part of a character as ``⟨e4 bd⟩``.
+
+    >>> shown(b" low"), shown(b"\\xe4\\xbd")
+    ("'·low'", "'⟨e4 bd⟩'")
+    """
+    import re
+
+    from ._encode import readable
+    from ._visible import plain
+
+    marked = re.sub(r"⟨[0-9a-f ]+⟩|[^⟨]+", lambda m: m[0] if m[0].startswith("⟨") else plain(m[0]), readable(raw))
+    return "'" + marked + "'"

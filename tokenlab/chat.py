@@ -25,10 +25,11 @@ result says it is an estimate. This module counts; ``render`` and ``widgets`` do
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import Any, NamedTuple
 
-from . import registry
+from . import _html, registry
+from ._compat import second_positional
+from ._i18n import _
 from .tokens import count
 
 __all__ = ["count_messages", "ChatCount", "Item", "Rule"]
@@ -50,18 +51,6 @@ _GPT4 = Rule("gpt-3.5-turbo / gpt-4", per_message=3, per_name=1, reply=3, func_i
 _GPT4O = Rule("gpt-4o / gpt-4o-mini", per_message=3, per_name=1, reply=3, func_init=7, checked=True)
 _PROP_INIT, _PROP_KEY, _ENUM_INIT, _ENUM_ITEM, _FUNC_END = 3, 3, -3, 3, 12
 
-WORDS = {
-    "message": "message {i}: {who}",
-    "reply": "priming the reply (<|start|>assistant<|message|>)",
-    "tool": "tool: {name}",
-    "tools_end": "end of the tool definitions",
-    "total": "total",
-    "content": "content",
-    "overhead": "overhead",
-    "estimate": "estimate: OpenAI published no counting rule for {model}; {rule}'s rule was used",
-    "caption": "{model} ({encoding}), counted by the {rule} rule",
-}
-
 
 def rule_for(model: str) -> Rule:
     """The published counting rule for a model (gpt-4o's, marked unchecked, when none is).
@@ -81,11 +70,24 @@ def rule_for(model: str) -> Rule:
 
 
 class Item(NamedTuple):
-    """One line of the bill: what it is, its content tokens, and its overhead tokens."""
+    """One line of the bill: what it is (``kind``: message, reply, tool or tools_end, with its
+    ``detail``), its content tokens, and its overhead tokens."""
 
-    label: str
+    kind: str
+    detail: str
     content: int
     overhead: int
+
+    @property
+    def label(self) -> str:
+        """The line's label, in the language in use."""
+        if self.kind == "message":
+            return _("message {detail}").format(detail=self.detail)
+        if self.kind == "reply":
+            return _("priming the reply (<|start|>assistant<|message|>)")
+        if self.kind == "tool":
+            return _("tool: {name}").format(name=self.detail)
+        return _("end of the tool definitions")
 
 
 class ChatCount(int):
@@ -122,31 +124,36 @@ class ChatCount(int):
         return {"text/html": self.to_html(), "text/plain": repr(self)}
 
     def to_html(self) -> str:
-        cell = '<td style="padding:2px 8px;text-align:{}">{}</td>'
-        rows = [
-            "<tr>" + cell.format("left", escape(i.label)) + cell.format("right", i.content)
-            + cell.format("right", i.overhead) + "</tr>"
-            for i in self.items
-        ]  # fmt: skip
-        head = "".join(f'<th style="padding:2px 8px;text-align:{a}">{escape(w)}</th>' for a, w in (
-            ("left", ""), ("right", WORDS["content"]), ("right", WORDS["overhead"])))  # fmt: skip
+        rows = [(i.label, i.content, i.overhead) for i in self.items]
+        table = _html.table(
+            rows,
+            head=["", _("content"), _("overhead")],
+            align="lrr",
+            total=[_("total"), self.content_tokens, self.overhead_tokens],
+        )
         total = (
-            f'<tr style="border-top:2px solid #888;font-weight:bold">{cell.format("left", WORDS["total"])}'
-            f'{cell.format("right", self.content_tokens)}{cell.format("right", self.overhead_tokens)}</tr>'
-            f'<tr><td colspan="3" style="padding:2px 8px;text-align:right;font-weight:bold">= {int(self):,} tokens</td></tr>'
+            f'<div style="font-weight:bold;margin-top:.2em">= {_html.esc(_("{n:,} tokens").format(n=int(self)))}</div>'
         )
-        caption = WORDS["caption"].format(model=self.model, encoding=self.encoding, rule=self.rule.name)
-        note = "" if self.rule.checked else f'<div style="opacity:.8">{escape(WORDS["estimate"].format(model=self.model, rule=self.rule.name))}</div>'
-        return (
-            f'<div class="tokenlab-chat"><div>{escape(caption)}</div>'
-            f'<table style="border-collapse:collapse"><tr>{head}</tr>{"".join(rows)}{total}</table>{note}</div>'
+        caption = _("{model} ({encoding}), counted by the {rule} rule").format(
+            model=self.model, encoding=self.encoding, rule=self.rule.name
         )
+        note = (
+            ""
+            if self.rule.checked
+            else _html.note(
+                _("estimate: OpenAI published no counting rule for {model}; {rule}'s rule was used").format(
+                    model=self.model, rule=self.rule.name
+                )
+            )
+        )
+        return _html.block("chat", f"<div>{_html.esc(caption)}</div>{table}{total}{note}")
 
 
+@second_positional("model")
 def count_messages(
     messages: Sequence[Mapping[str, Any]],
-    model: str = "gpt-4o",
     *,
+    model: str = "gpt-4o",
     tools: Sequence[Mapping[str, Any]] | None = None,
 ) -> ChatCount:
     """The prompt tokens a chat request costs, by OpenAI's published rules (see the module doc).
@@ -161,10 +168,10 @@ def count_messages(
     """
     encoding = registry.encoding_for_model(model)
     rule = rule_for(model)
-    if isinstance(messages, Mapping) or isinstance(messages, str):
+    if isinstance(messages, (Mapping, str)):
         raise TypeError("messages is a list of dicts such as [{'role': 'user', 'content': 'Hi'}]")
     items = [_message_item(i, m, encoding, rule) for i, m in enumerate(messages, 1)]
-    items.append(Item(WORDS["reply"], 0, rule.reply))
+    items.append(Item("reply", "", 0, rule.reply))
     if tools:
         items += _tool_items(tools, encoding, rule)
     return ChatCount(items, model=model, encoding=encoding, rule=rule)
@@ -178,15 +185,15 @@ def _message_item(i: int, message: Mapping[str, Any], encoding: str, rule: Rule)
     content = overhead = 0
     for key, value in message.items():
         if key == "content":
-            content += count(_text_of(i, value), encoding)
+            content += count(_text_of(i, value), encoding=encoding)
         elif isinstance(value, str):
-            overhead += count(value, encoding)  # the role (and name) are tokens too
+            overhead += count(value, encoding=encoding)  # the role (and name) are tokens too
             if key == "name":
                 overhead += rule.per_name
         else:
             raise ValueError(f"message {i}: tokenlab counts text fields only, not {key!r}")
     who = message["role"] + (f" ({message['name']})" if "name" in message else "")
-    return Item(WORDS["message"].format(i=i, who=who), content, overhead + rule.per_message)
+    return Item("message", f"{i}: {who}", content, overhead + rule.per_message)
 
 
 def _text_of(i: int, content: Any) -> str:
@@ -194,34 +201,64 @@ def _text_of(i: int, content: Any) -> str:
         return ""
     if isinstance(content, str):
         return content
-    if isinstance(content, Sequence) and all(isinstance(p, Mapping) and p.get("type") == "text" for p in content):
-        return "".join(str(p.get("text", "")) for p in content)
-    raise ValueError(f"message {i}: content must be text or a list of text parts (images are not counted here)")
+    if isinstance(content, Sequence) and not isinstance(content, (bytes, bytearray)):
+        texts = []
+        for part in content:
+            if not isinstance(part, Mapping) or part.get("type") != "text":
+                raise ValueError(
+                    f"message {i}: content must be text or a list of text parts (images are not counted here)"
+                )
+            text = part.get("text")
+            if text is not None and not isinstance(text, str):
+                raise ValueError(f"message {i}: a text part's text must be a string, not {type(text).__name__}")
+            texts.append(text or "")
+        return "".join(texts)
+    raise ValueError(f"message {i}: content must be text or a list of text parts, not {type(content).__name__}")
 
 
 def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -> list[Item]:
+    if isinstance(tools, (str, Mapping)) or not isinstance(tools, Sequence):
+        raise ValueError("tools is a list of tools such as [{'type': 'function', 'function': {'name': ...}}]")
     items = []
-    for tool in tools:
-        function = tool.get("function", tool)
-        try:
-            name = function["name"]
-            description = function.get("description", "").removesuffix(".")
-            properties = function.get("parameters", {}).get("properties", {})
-        except (AttributeError, KeyError, TypeError):
-            raise ValueError("each tool needs a 'function' with a 'name' (and 'parameters')") from None
-        content = count(f"{name}:{description}", encoding)
+    for n, tool in enumerate(tools, 1):
+        function = _mapping(tool.get("function", tool) if isinstance(tool, Mapping) else None, f"tool {n}")
+        name = function.get("name")
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"tool {n} needs a 'function' with a 'name' (and 'parameters')")
+        description = _string(function.get("description"), f"tool {n}'s description").removesuffix(".")
+        parameters = _mapping(function.get("parameters", {}), f"tool {n}'s parameters")
+        properties = _mapping(parameters.get("properties", {}), f"tool {n}'s properties")
+        content = count(f"{name}:{description}", encoding=encoding)
         overhead = rule.func_init
         if properties:
             overhead += _PROP_INIT
             for key, spec in properties.items():
+                spec = _mapping(spec, f"tool {n}'s property {key!r}")
                 overhead += _PROP_KEY
                 if "enum" in spec:
+                    values = spec["enum"]
+                    if isinstance(values, (str, Mapping)) or not isinstance(values, Sequence):
+                        raise ValueError(f"tool {n}'s property {key!r}: enum is a list of values")
                     overhead += _ENUM_INIT
-                    for value in spec["enum"]:
+                    for value in values:
                         overhead += _ENUM_ITEM
-                        content += count(str(value), encoding)
-                p_description = spec.get("description", "").removesuffix(".")
-                content += count(f"{key}:{spec.get('type', '')}:{p_description}", encoding)
-        items.append(Item(WORDS["tool"].format(name=name), content, overhead))
-    items.append(Item(WORDS["tools_end"], 0, _FUNC_END))
+                        content += count(str(value), encoding=encoding)
+                p_description = _string(spec.get("description"), f"tool {n}'s property {key!r}").removesuffix(".")
+                content += count(f"{key}:{_string(spec.get('type'), 'a type')}:{p_description}", encoding=encoding)
+        items.append(Item("tool", name, content, overhead))
+    items.append(Item("tools_end", "", 0, _FUNC_END))
     return items
+
+
+def _mapping(value: Any, what: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{what} must be a dict (a JSON object), not {type(value).__name__}")
+    return value
+
+
+def _string(value: Any, what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValueError(f"{what} must be a string, not {type(value).__name__}")
+    return value

@@ -15,6 +15,7 @@ import sys
 from typing import NoReturn, TextIO
 
 from . import render
+from ._encode import AllowedSpecial
 from .tokens import count, tokenize
 
 __all__ = ["main"]
@@ -40,8 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--bytes", action="store_true", help="show each token's bytes in hex")
     parser.add_argument("-c", "--count", action="store_true", help="print only the token count")
     parser.add_argument("--special", action="store_true", help="read <|endoftext|> and the like as special tokens")
-    parser.add_argument("--max-tokens", type=int, default=render.DEFAULT_MAX_TOKENS, help="draw at most this many tokens")
-    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="color the spans (auto: on a terminal)")
+    parser.add_argument(
+        "--max-tokens", type=int, default=render.DEFAULT_MAX_TOKENS, help="draw at most this many tokens"
+    )
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto", help="color the spans (auto: on a terminal)"
+    )
     return parser
 
 
@@ -52,11 +57,11 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     stdout = stdout or sys.stdout
     try:
         text = " ".join(args.text) if args.text else _read(stdin)
-        allowed = "all" if args.special else frozenset()
+        allowed: AllowedSpecial = "all" if args.special else frozenset()
         if args.count:
-            print(count(text, args.encoding, model=args.model, allowed_special=allowed), file=stdout)
+            print(count(text, encoding=args.encoding, model=args.model, allowed_special=allowed), file=stdout)
             return 0
-        tokens = tokenize(text, args.encoding, model=args.model, allowed_special=allowed)
+        tokens = tokenize(text, encoding=args.encoding, model=args.model, allowed_special=allowed)
         shown = render.text(
             tokens,
             ids=args.ids,
@@ -78,7 +83,9 @@ def _read(stdin: TextIO) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ValueError(f"the input is not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})") from None
+        raise ValueError(
+            f"the input is not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})"
+        ) from None
 
 
 def _use_color(choice: str, stdout: TextIO) -> bool:

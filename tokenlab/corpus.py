@@ -23,8 +23,17 @@ __all__ = ["Language", "Corpus", "load_corpus"]
 
 # How words are found in a script that does not separate them with spaces (ISO 15924 codes, as
 # in FLORES names like zho_Hans): a segmenter from the "words" extra, or none at all.
-_SEGMENTED_SCRIPTS = {"Hans": "jieba", "Hant": "jieba", "Jpan": "janome", "Thai": "pythainlp", "Ethi": "ethiopic",
-                      "Mymr": "none", "Khmr": "none", "Laoo": "none", "Tibt": "none"}  # fmt: skip
+_SEGMENTED_SCRIPTS = {
+    "Hans": "jieba",
+    "Hant": "jieba",
+    "Jpan": "janome",
+    "Thai": "pythainlp",
+    "Ethi": "ethiopic",
+    "Mymr": "none",
+    "Khmr": "none",
+    "Laoo": "none",
+    "Tibt": "none",
+}
 
 
 class Language(NamedTuple):
@@ -102,7 +111,9 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
         try:
             texts[code] = _lines(path.read_text(encoding="utf-8"))
         except UnicodeDecodeError as error:
-            raise ValueError(f"{path.name} is not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})") from None
+            raise ValueError(
+                f"{path.name} is not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})"
+            ) from None
         names[code] = path.name
     return _aligned(texts, str(folder), names)
 
@@ -154,8 +165,10 @@ def _bundled() -> Corpus:
         raw = resources.files("tokenlab").joinpath("data", "udhr", "udhr.json.gz").read_bytes()
         data = json.loads(gzip.decompress(raw))
         _BUNDLED = Corpus(
-            {code: Language(code, lang["name"], lang["script"], lang["words"], lang["units"])
-             for code, lang in data["languages"].items()},  # fmt: skip
+            {
+                code: Language(code, lang["name"], lang["script"], lang["words"], lang["units"])
+                for code, lang in data["languages"].items()
+            },
             source=f"the UDHR ({data['package']})",
         )
     return _BUNDLED

@@ -89,20 +89,45 @@ class DemoAPI:
         self.stop()
 
     def __repr__(self) -> str:
-        return f"<DemoAPI {'at ' + self.url if self.running else '(stopped)'}: {self.rpm} requests, {self.tpm:,} tokens a minute>"
+        where = "at " + self.url if self.running else "(stopped)"
+        return f"<DemoAPI {where}: {self.rpm} requests, {self.tpm:,} tokens a minute>"
 
     # What the API answers, as (status, headers, body).
     def answer(self, key: str | None, body: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
         kind = self._keys.get(key or "")
         model = str(body.get("model", ""))
         if kind in (None, "revoked"):
-            return 401, {}, _error(f"Incorrect API key provided: {mask(key)}. You can find your API key at "
-                                   "https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key")  # fmt: skip
+            return (
+                401,
+                {},
+                _error(
+                    f"Incorrect API key provided: {mask(key)}. You can find your API key at "
+                    "https://platform.openai.com/account/api-keys.",
+                    "invalid_request_error",
+                    "invalid_api_key",
+                ),
+            )
         if kind == "no-access":
-            return 403, {}, _error(f"Project `proj_demo` does not have access to model `{model}`", "invalid_request_error", "model_not_found")
+            return (
+                403,
+                {},
+                _error(
+                    f"Project `proj_demo` does not have access to model `{model}`",
+                    "invalid_request_error",
+                    "model_not_found",
+                ),
+            )
         if kind == "no-quota":
-            return 429, {}, _error("You exceeded your current quota, please check your plan and billing details. "
-                                   f"For more information on this error, read the docs: {_DOCS}.", "insufficient_quota", "insufficient_quota")  # fmt: skip
+            return (
+                429,
+                {},
+                _error(
+                    "You exceeded your current quota, please check your plan and billing details. "
+                    f"For more information on this error, read the docs: {_DOCS}.",
+                    "insufficient_quota",
+                    "insufficient_quota",
+                ),
+            )
         from .chat import count_messages
         from .limits import context_window
         from .tokens import count
@@ -111,50 +136,100 @@ class DemoAPI:
             window = context_window(model)
             prompt = int(count_messages(body.get("messages", []), model=model))
         except (ValueError, TypeError):
-            return 404, {}, _error(f"The model `{model}` does not exist or you do not have access to it.", "invalid_request_error", "model_not_found")
+            return (
+                404,
+                {},
+                _error(
+                    f"The model `{model}` does not exist or you do not have access to it.",
+                    "invalid_request_error",
+                    "model_not_found",
+                ),
+            )
         reserve = int(body.get("max_completion_tokens") or body.get("max_tokens") or 0)
         if prompt + reserve > window:
-            return 400, {}, _error(f"This model's maximum context length is {window} tokens. However, your messages resulted in "
-                                   f"{prompt + reserve} tokens. Please reduce the length of the messages.",
-                                   "invalid_request_error", "context_length_exceeded", param="messages")  # fmt: skip
+            return (
+                400,
+                {},
+                _error(
+                    f"This model's maximum context length is {window} tokens. However, your messages resulted in "
+                    f"{prompt + reserve} tokens. Please reduce the length of the messages.",
+                    "invalid_request_error",
+                    "context_length_exceeded",
+                    param="messages",
+                ),
+            )
         with self._lock:
             now = time.monotonic()
+            key = key or ""
             sent = self._sent[key] = [(t, n) for t, n in self._sent[key] if t > now - 60]
             used = sum(n for _, n in sent)
             counted = prompt + reserve
             if kind == "busy" and self._busy_tries[key] < 2:
                 self._busy_tries[key] += 1
-                return 429, {"retry-after": "0.2", **self._headers(sent, used)}, self._rate_error(model, "requests", len(sent), 0.2)
+                return (
+                    429,
+                    {"retry-after": "0.2", **self._headers(sent, used)},
+                    self._rate_error(model, "requests", len(sent), 0.2),
+                )
             if len(sent) + 1 > self.rpm or used + counted > self.tpm:
                 wait = round(sent[0][0] + 60 - now, 1) if sent else 60.0
                 unit = "requests" if len(sent) + 1 > self.rpm else "tokens"
-                return 429, {"retry-after": str(max(wait, 0.1)), **self._headers(sent, used)}, self._rate_error(model, unit, len(sent), wait)
+                return (
+                    429,
+                    {"retry-after": str(max(wait, 0.1)), **self._headers(sent, used)},
+                    self._rate_error(model, unit, len(sent), wait),
+                )
             sent.append((now, counted))
             headers = self._headers(sent, used + counted)
         reply = f"(demo) I read your {prompt} prompt tokens. A real model would answer here."
         completion = count(reply, model=model)
-        return 200, headers, {
-            "id": f"chatcmpl-demo{secrets.token_hex(6)}", "object": "chat.completion", "created": int(time.time()), "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": reply, "refusal": None},
-                         "logprobs": None, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion,
-                      "prompt_tokens_details": {"cached_tokens": 0}, "completion_tokens_details": {"reasoning_tokens": 0}},
-        }  # fmt: skip
+        return (
+            200,
+            headers,
+            {
+                "id": f"chatcmpl-demo{secrets.token_hex(6)}",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": model,
+                "choices": [
+                    {
+                        "index": 0,
+                        "message": {"role": "assistant", "content": reply, "refusal": None},
+                        "logprobs": None,
+                        "finish_reason": "stop",
+                    }
+                ],
+                "usage": {
+                    "prompt_tokens": prompt,
+                    "completion_tokens": completion,
+                    "total_tokens": prompt + completion,
+                    "prompt_tokens_details": {"cached_tokens": 0},
+                    "completion_tokens_details": {"reasoning_tokens": 0},
+                },
+            },
+        )
 
     def _headers(self, sent: list[tuple[float, int]], used: int) -> dict[str, str]:
         now = time.monotonic()
         reset = f"{max(0.0, sent[0][0] + 60 - now):.0f}s" if sent else "0s"
         return {
-            "x-ratelimit-limit-requests": str(self.rpm), "x-ratelimit-remaining-requests": str(max(0, self.rpm - len(sent))),
-            "x-ratelimit-reset-requests": reset, "x-ratelimit-limit-tokens": str(self.tpm),
-            "x-ratelimit-remaining-tokens": str(max(0, self.tpm - used)), "x-ratelimit-reset-tokens": reset,
-        }  # fmt: skip
+            "x-ratelimit-limit-requests": str(self.rpm),
+            "x-ratelimit-remaining-requests": str(max(0, self.rpm - len(sent))),
+            "x-ratelimit-reset-requests": reset,
+            "x-ratelimit-limit-tokens": str(self.tpm),
+            "x-ratelimit-remaining-tokens": str(max(0, self.tpm - used)),
+            "x-ratelimit-reset-tokens": reset,
+        }
 
     def _rate_error(self, model: str, unit: str, used: int, wait: float) -> dict[str, Any]:
         limit, short = (self.rpm, "RPM") if unit == "requests" else (self.tpm, "TPM")
-        return _error(f"Rate limit reached for {model} in organization org-demo on {unit} per min ({short}): Limit {limit}, "
-                      f"Used {used}, Requested 1. Please try again in {wait:g}s. Visit "
-                      "https://platform.openai.com/account/rate-limits to learn more.", unit, "rate_limit_exceeded")  # fmt: skip
+        return _error(
+            f"Rate limit reached for {model} in organization org-demo on {unit} per min ({short}): Limit {limit}, "
+            f"Used {used}, Requested 1. Please try again in {wait:g}s. Visit "
+            "https://platform.openai.com/account/rate-limits to learn more.",
+            unit,
+            "rate_limit_exceeded",
+        )
 
 
 def _error(message: str, kind: str, code: str | None, *, param: str | None = None) -> dict[str, Any]:
@@ -163,15 +238,24 @@ def _error(message: str, kind: str, code: str | None, *, param: str | None = Non
 
 def _handler(api: DemoAPI) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+        def do_POST(self) -> None:
             length = int(self.headers.get("content-length") or 0)
             try:
                 body = json.loads(self.rfile.read(length) or b"{}")
             except json.JSONDecodeError:
-                status, headers, answer = 400, {}, _error("We could not parse the JSON body of your request.", "invalid_request_error", None)
+                headers: dict[str, str]
+                status, headers, answer = (
+                    400,
+                    {},
+                    _error("We could not parse the JSON body of your request.", "invalid_request_error", None),
+                )
             else:
                 if self.path.rstrip("/") != "/v1/chat/completions":
-                    status, headers, answer = 404, {}, _error(f"Invalid URL (POST {self.path})", "invalid_request_error", None)
+                    status, headers, answer = (
+                        404,
+                        {},
+                        _error(f"Invalid URL (POST {self.path})", "invalid_request_error", None),
+                    )
                 else:
                     auth = self.headers.get("authorization", "")
                     key = auth[7:].strip() if auth.lower().startswith("bearer ") else None
@@ -179,7 +263,11 @@ def _handler(api: DemoAPI) -> type[BaseHTTPRequestHandler]:
             data = json.dumps(answer).encode()
             api.log.append(f"POST {self.path} -> {status}")  # before answering, so the client sees it logged
             self.send_response(status)
-            for name, value in {"content-type": "application/json", "content-length": str(len(data)), **headers}.items():
+            for name, value in {
+                "content-type": "application/json",
+                "content-length": str(len(data)),
+                **headers,
+            }.items():
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(data)

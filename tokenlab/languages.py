@@ -8,7 +8,8 @@ encoded as ordinary text.
 
 Words are counted where whitespace separates them; Chinese, Japanese and Thai need a segmenter
 (``pip install tokenlab[words]``: jieba, janome, pythainlp), Amharic splits at ``፡`` too, and for
-scripts with no segmenter here the count is empty and the ``words_note`` column says why.
+scripts with no segmenter here the count is empty; the ``words_by`` column says how each was
+counted (``words_note`` says it in words).
 
 >>> table = premiums(encodings=["o200k_base"])
 >>> float(table.loc["eng", "o200k_base premium"])
@@ -19,32 +20,29 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import registry
+from ._compat import second_positional
+from ._i18n import _
 from .corpus import Corpus, Language, load_corpus
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["premiums", "count_words", "DEFAULT_ENCODINGS", "MEASURES"]
+__all__ = ["premiums", "count_words", "words_note", "MEASURES"]
 
-DEFAULT_ENCODINGS = ("r50k_base", "cl100k_base", "o200k_base")
 MEASURES = ("tokens", "tokens/char", "tokens/byte", "tokens/word", "premium")
 
-WORDS = {
-    "no_segmenter": "{name} does not separate words with spaces; install a segmenter: pip install tokenlab[words]",
-    "none": "{name} does not separate words with spaces, and tokenlab has no segmenter for it",
-    "segmented": "words found by {segmenter}",
-    "ethiopic": "words split at spaces and ፡ (Ethiopic wordspace)",
-}
 _WORD = re.compile(r"\w")
 
 
+@second_positional("encodings")
 def premiums(
     corpus: Corpus | None = None,
-    encodings: Sequence[str] = DEFAULT_ENCODINGS,
+    *,
+    encodings: Sequence[str] = registry.GENERATIONS,
     reference: str = "eng",
 ) -> pd.DataFrame:
     """One row per language: its size in characters, bytes, words and tokens, and its premium.
@@ -65,9 +63,9 @@ def premiums(
     langs = list(corpus.values())
     # Each language is compared with the reference over the units both have.
     shared = [[u for u in lang.units if u in ref.units] for lang in langs]
-    rows = {}
-    for lang, units in zip(langs, shared):
-        words, note = count_words(lang, units)
+    rows: dict[str, dict[str, Any]] = {}
+    for lang, units in zip(langs, shared, strict=True):
+        words, words_by = count_words(lang, units)
         rows[lang.code] = {
             "name": lang.name,
             "script": lang.script,
@@ -75,12 +73,12 @@ def premiums(
             "characters": sum(len(lang.units[u]) for u in units),
             "bytes": sum(len(lang.units[u].encode("utf-8")) for u in units),
             "words": words,
-            "words_note": note,
+            "words_by": words_by,
         }
     for name in names:
         enc = registry.get_encoding(name)
         ref_counts = {u: len(enc.encode_ordinary(text)) for u, text in ref.units.items()}
-        for lang, units in zip(langs, shared):
+        for lang, units in zip(langs, shared, strict=True):
             # One call per unit: tiktoken's threaded batch is slower on texts this short.
             tokens = sum(len(enc.encode_ordinary(lang.units[u])) for u in units)
             row = rows[lang.code]
@@ -98,32 +96,42 @@ def premiums(
 
 
 def count_words(language: Language, units: Sequence[str] | None = None) -> tuple[int | None, str]:
-    """How many words ``language`` has in ``units`` (all by default), and how they were found.
-
-    Returns ``(None, reason)`` where words cannot be counted.
+    """How many words ``language`` has in ``units`` (all by default), and how they were found: a
+    code (see ``words_note``). The count is None where words cannot be counted.
     """
     text = "\n".join(language.units[u] for u in (language.units if units is None else units))
-    return _count_words(language.words, language.name, text)
+    return _count_words(language.words, text)
+
+
+def words_note(words_by: str, name: str = "") -> str:
+    """What a ``words_by`` code means, in the language in use (``name``: the language's name)."""
+    notes = {
+        "spaces": _("words are the pieces between spaces"),
+        "ethiopic": _("words split at spaces and ፡ (Ethiopic wordspace)"),
+        "none": _("{name} does not separate words with spaces, and tokenlab has no segmenter for it"),
+        "missing": _("{name} does not separate words with spaces; install a segmenter: pip install tokenlab[words]"),
+    }
+    return notes.get(words_by, _("words found by {segmenter}")).format(name=name or "?", segmenter=words_by)
 
 
 @functools.lru_cache(maxsize=512)  # segmenting is slow, and lessons ask for the same texts again
-def _count_words(mode: str, name: str, text: str) -> tuple[int | None, str]:
+def _count_words(mode: str, text: str) -> tuple[int | None, str]:
     if mode == "space":
-        return len(text.split()), ""
+        return len(text.split()), "spaces"
     if mode == "ethiopic":
-        return len(re.split(r"[\s፡]+", text.strip(" \n፡"))), WORDS["ethiopic"]
+        return len(re.split(r"[\s፡]+", text.strip(" \n፡"))), "ethiopic"
     if mode == "none":
-        return None, WORDS["none"].format(name=name)
+        return None, "none"
     segments = _segmenter(mode)
     if segments is None:
-        return None, WORDS["no_segmenter"].format(name=name)
-    return sum(1 for piece in segments(text) if _WORD.search(piece)), WORDS["segmented"].format(segmenter=mode)
+        return None, "missing"
+    return sum(1 for piece in segments(text) if _WORD.search(piece)), mode
 
 
-_SEGMENTERS: dict[str, object] = {}
+_SEGMENTERS: dict[str, Callable[[str], list[str]] | None] = {}
 
 
-def _segmenter(name: str):  # type: ignore[no-untyped-def]
+def _segmenter(name: str) -> Callable[[str], list[str]] | None:
     """A function text -> word pieces, from an optional package, or None if it is not installed."""
     if name not in _SEGMENTERS:
         try:
@@ -136,7 +144,7 @@ def _segmenter(name: str):  # type: ignore[no-untyped-def]
                 from janome.tokenizer import Tokenizer
 
                 tokenizer = Tokenizer()
-                _SEGMENTERS[name] = lambda text: list(tokenizer.tokenize(text, wakati=True))
+                _SEGMENTERS[name] = lambda text: [str(piece) for piece in tokenizer.tokenize(text, wakati=True)]
             elif name == "pythainlp":
                 from pythainlp.tokenize import word_tokenize
 

@@ -1,36 +1,48 @@
 """Limits: what fits in a model's context window, and how to cut a text that does not.
 
-``context_window`` and ``max_output`` come from the price table (LiteLLM's ``max_input_tokens`` and
-``max_output_tokens``). ``fits`` checks a prompt plus the output it reserves; ``chunk`` and
+A model's **context window** holds the prompt and the output together. Most OpenAI models let
+the prompt take any part of it (so the prompt plus the output a request reserves must fit); a few
+(the GPT-5 family) also cap the prompt on its own: gpt-5's 400,000-token window takes at most
+272,000 prompt tokens and 128,000 output tokens. ``context_window``, ``max_input`` and
+``max_output`` give each as OpenAI states it (from the price table, and ``data/prices/windows.json``
+where OpenAI states the window apart), and ``fits`` applies the right rule. ``chunk`` and
 ``truncate`` cut a text on token boundaries, never inside a character, so that every piece is
 within the limit when encoded again.
 
->>> fits("Hello!", "gpt-4o", max_output_tokens=1000).fits
+>>> fits("Hello!", model="gpt-4o", max_output_tokens=1000).fits
 True
+>>> context_window("gpt-5"), max_input("gpt-5"), max_output("gpt-5")
+(400000, 272000, 128000)
 >>> chunk("one two three four five", 2, encoding="cl100k_base")
 ['one two', ' three four', ' five']
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
-from html import escape
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal
 
+from . import _html
+from ._checks import whole
+from ._compat import second_positional
+from ._i18n import _, units
 from .tokens import Tokens, count, tokenize
 
-__all__ = ["context_window", "max_output", "fits", "Fit", "chunk", "truncate"]
+__all__ = ["context_window", "max_input", "max_output", "shares_window", "fits", "Fit", "chunk", "truncate"]
 
-WORDS = {
-    "fits": "fits",
-    "too_long": "does not fit",
-    "summary": "{prompt:,} prompt tokens + {output:,} reserved for output = {total:,} of {window:,} ({model})",
-    "room": "{room:,} tokens of room left",
-    "over": "{over:,} tokens too many",
-    "output_over": "max_output_tokens {asked:,} is more than {model} can write ({limit:,})",
-    "rule": "The window holds the prompt and the output together.",
-}
+_SEPARATE: dict[str, dict[str, Any]] = {}  # models whose window OpenAI states apart from their input limit
+
+
+def _separate() -> dict[str, dict[str, Any]]:
+    if not _SEPARATE:
+        from ._shipped import data_file
+
+        data = json.loads(data_file("prices", "windows.json").read_text(encoding="utf-8"))
+        _SEPARATE.update({k: v for k, v in data.items() if not k.startswith("_")})
+    return _SEPARATE
 
 
 def _limit(model: str, field: str) -> int:
@@ -42,20 +54,35 @@ def _limit(model: str, field: str) -> int:
     return int(spec[field])
 
 
-def context_window(model: str) -> int:
-    """The most tokens a request to ``model`` may hold (LiteLLM's ``max_input_tokens``).
+def shares_window(model: str) -> bool:
+    """Whether the prompt may take any part of ``model``'s window (True for most models), or is
+    capped on its own (False: the GPT-5 family)."""
+    return model.strip() not in _separate()
 
-    For most models the reply must fit in it too; a few newer ones (``gpt-5``) take the output on
-    top of it, and ``fits`` is then stricter than the API.
+
+def context_window(model: str) -> int:
+    """How many tokens ``model``'s context window holds, prompt and output together, as OpenAI states it.
 
     >>> context_window("gpt-4o")
     128000
+    """
+    separate = _separate().get(model.strip())
+    if separate is not None:
+        return int(separate["context_window"])
+    return _limit(model, "max_input_tokens")
+
+
+def max_input(model: str) -> int:
+    """The most prompt tokens a request to ``model`` may hold (without any output).
+
+    >>> max_input("gpt-4o"), max_input("gpt-5")
+    (128000, 272000)
     """
     return _limit(model, "max_input_tokens")
 
 
 def max_output(model: str) -> int:
-    """The most tokens ``model`` writes in one reply (LiteLLM's ``max_output_tokens``).
+    """The most tokens ``model`` writes in one reply (reasoning tokens included).
 
     >>> max_output("gpt-4o")
     16384
@@ -63,14 +90,17 @@ def max_output(model: str) -> int:
     return _limit(model, "max_output_tokens")
 
 
-class Fit(NamedTuple):
-    """Whether a prompt plus its reserved output fits a model's window, and by how much."""
+@dataclasses.dataclass(frozen=True)
+class Fit:
+    """Whether a prompt plus the output it reserves fits a model's limits, and by how much."""
 
     model: str
     prompt_tokens: int
     max_output_tokens: int
     window: int
     output_limit: int
+    input_limit: int
+    shared: bool = True
 
     @property
     def total(self) -> int:
@@ -78,64 +108,101 @@ class Fit(NamedTuple):
 
     @property
     def room(self) -> int:
-        """Tokens left in the window (negative when it does not fit)."""
-        return self.window - self.total
+        """Tokens of prompt that could still be added (negative when the prompt is too long)."""
+        if self.shared:
+            return self.window - self.total
+        return min(self.input_limit - self.prompt_tokens, self.window - self.total)
+
+    @property
+    def output_too_long(self) -> bool:
+        return self.max_output_tokens > self.output_limit
 
     @property
     def fits(self) -> bool:
-        return self.room >= 0 and self.max_output_tokens <= self.output_limit
+        return self.room >= 0 and not self.output_too_long
+
+    def verdict(self) -> str:
+        return _("fits") if self.fits else _("does not fit")
+
+    def status(self) -> str:
+        """Why it fits or not, in one line."""
+        if self.output_too_long:
+            return _("max_output_tokens {asked:,} is more than {model} can write ({limit:,})").format(
+                asked=self.max_output_tokens, model=self.model, limit=self.output_limit
+            )
+        if self.room >= 0:
+            return _("{room} of room left").format(room=units(self.room, "token"))
+        return _("{over} too many").format(over=units(-self.room, "token"))
+
+    def summary(self) -> str:
+        return _(
+            "{prompt:,} prompt tokens + {output:,} reserved for output = {total:,} of {window:,} ({model})"
+        ).format(
+            prompt=self.prompt_tokens,
+            output=self.max_output_tokens,
+            total=self.total,
+            window=self.window,
+            model=self.model,
+        )
+
+    def rule(self) -> str:
+        if self.shared:
+            return _("The window holds the prompt and the output together.")
+        return _("{model}'s window holds at most {input:,} prompt tokens and {output:,} output tokens.").format(
+            model=self.model, input=self.input_limit, output=self.output_limit
+        )
 
     def __repr__(self) -> str:
-        verdict = WORDS["fits"] if self.fits else WORDS["too_long"]
-        return f"Fit({verdict}: " + WORDS["summary"].format(
-            prompt=self.prompt_tokens, output=self.max_output_tokens, total=self.total, window=self.window, model=self.model
-        ) + ")"  # fmt: skip
+        return f"Fit({self.verdict()}: {self.summary()})"
+
+    def to_html(self) -> str:
+        """A bar: the prompt and the reserved output against the window (no script, inline styles)."""
+        scale = max(self.window, self.total) or 1
+        marks = [self.window / scale] + ([] if self.shared else [self.input_limit / scale])
+        bar = _html.bar(
+            [(self.prompt_tokens / scale, _html.BLUE), (self.max_output_tokens / scale, _html.ORANGE)],
+            marks=marks,
+            height=22,
+        )
+        legend = (
+            f'<div style="margin-top:.2em">{_html.swatch(_html.BLUE)} {_html.esc(_("prompt"))} '
+            f"{_html.swatch(_html.ORANGE)} {_html.esc(_('reserved output'))} · {_html.esc(self.summary())}</div>"
+        )
+        color = _html.GREEN if self.fits else _html.VERMILLION
+        verdict = (
+            f'<div><b style="color:{color}">{_html.esc(self.verdict())}</b>: {_html.esc(self.status())}. '
+            f"{_html.esc(self.rule())}</div>"
+        )
+        return _html.block("gauge", bar + legend + verdict, style="max-width:640px")
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        return {"text/html": gauge_html(self), "text/plain": repr(self)}
+        return {"text/html": self.to_html(), "text/plain": repr(self)}
 
 
-def gauge_html(fit: Fit) -> str:
-    """A bar: the prompt and the reserved output against the window (no script, inline styles)."""
-    scale = max(fit.window, fit.total) or 1
-    prompt = 100 * fit.prompt_tokens / scale
-    output = 100 * fit.max_output_tokens / scale
-    color = "#009E73" if fit.fits else "#D55E00"
-    status = WORDS["room"].format(room=fit.room) if fit.room >= 0 else WORDS["over"].format(over=-fit.room)
-    if fit.max_output_tokens > fit.output_limit:
-        status = WORDS["output_over"].format(asked=fit.max_output_tokens, model=fit.model, limit=fit.output_limit)
-    summary = WORDS["summary"].format(prompt=fit.prompt_tokens, output=fit.max_output_tokens, total=fit.total,
-                                      window=fit.window, model=fit.model)  # fmt: skip
-    window_mark = 100 * fit.window / scale
-    return (
-        '<div class="tokenlab-gauge" style="max-width:640px">'
-        f'<div style="position:relative;height:22px;background:#E8E8E8;border:1px solid #666;border-radius:3px;overflow:hidden">'
-        f'<div style="position:absolute;left:0;top:0;bottom:0;width:{prompt:.2f}%;background:#0072B2"></div>'
-        f'<div style="position:absolute;left:{prompt:.2f}%;top:0;bottom:0;width:{output:.2f}%;background:#E69F00"></div>'
-        f'<div style="position:absolute;left:{window_mark:.2f}%;top:0;bottom:0;border-left:2px solid #000"></div></div>'
-        f'<div style="margin-top:.2em"><span style="color:#0072B2">■</span> prompt '
-        f'<span style="color:#E69F00">■</span> reserved output · {escape(summary)}</div>'
-        f'<div><b style="color:{color}">{escape(WORDS["fits"] if fit.fits else WORDS["too_long"])}</b>: {escape(status)}. '
-        f'{escape(WORDS["rule"])}</div></div>'
-    )
-
-
+@second_positional("model")
 def fits(
     prompt: str | int | Sequence[Mapping[str, Any]],
+    *,
     model: str,
     max_output_tokens: int = 0,
-    *,
     encoding: str | None = None,
 ) -> Fit:
-    """Whether ``prompt`` (a text, a token count or chat messages) plus ``max_output_tokens`` fits.
-
-    The prompt is counted as the API bills it (chat messages with their overhead).
+    """Whether ``prompt`` (a text, a token count or chat messages) plus the ``max_output_tokens``
+    the request reserves fits ``model``. The prompt is counted as the API bills it (chat messages
+    with their overhead).
     """
     from .pricing import prompt_tokens
 
-    if max_output_tokens < 0:
-        raise ValueError("max_output_tokens must be 0 or more")
-    return Fit(model, prompt_tokens(prompt, model, encoding=encoding), max_output_tokens, context_window(model), max_output(model))
+    max_output_tokens = whole(max_output_tokens, "max_output_tokens")
+    return Fit(
+        model,
+        prompt_tokens(prompt, model=model, encoding=encoding),
+        max_output_tokens,
+        context_window(model),
+        max_output(model),
+        max_input(model),
+        shares_window(model),
+    )
 
 
 def chunk(
@@ -151,11 +218,11 @@ def chunk(
     No character is ever cut in two. With ``overlap=0`` the pieces joined give the text back
     exactly; with an overlap, each piece starts at most ``overlap`` tokens before the last one ended.
     """
-    if not isinstance(max_tokens, int) or max_tokens < 1:
+    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
         raise ValueError("max_tokens must be a whole number of at least 1")
-    if not isinstance(overlap, int) or not 0 <= overlap < max_tokens:
+    if isinstance(overlap, bool) or not isinstance(overlap, int) or not 0 <= overlap < max_tokens:
         raise ValueError("overlap must be a whole number, at least 0 and less than max_tokens")
-    tokens = tokenize(text, encoding, model=model)
+    tokens = tokenize(text, encoding=encoding, model=model)
     offsets, indexes = _cuts(tokens, len(text))
     pieces, first = [], 0  # first: the cut where the next piece starts
     while first < len(offsets) - 1:
@@ -184,9 +251,9 @@ def truncate(
     """
     if side not in ("end", "start"):
         raise ValueError("side must be 'end' (keep the beginning) or 'start' (keep the end)")
-    if not isinstance(max_tokens, int) or max_tokens < 0:
+    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 0:
         raise ValueError("max_tokens must be a whole number, 0 or more")
-    tokens = tokenize(text, encoding, model=model)
+    tokens = tokenize(text, encoding=encoding, model=model)
     if len(tokens) <= max_tokens:
         return text
     if max_tokens == 0:
@@ -194,11 +261,11 @@ def truncate(
     offsets, indexes = _cuts(tokens, len(text))
     if side == "end":
         last = bisect_right(indexes, max_tokens) - 1
-        while last > 0 and count(text[: offsets[last]], tokens.encoding) > max_tokens:
+        while last > 0 and count(text[: offsets[last]], encoding=tokens.encoding) > max_tokens:
             last -= 1
         return text[: offsets[last]]
     first = bisect_left(indexes, len(tokens) - max_tokens)
-    while first < len(offsets) - 1 and count(text[offsets[first] :], tokens.encoding) > max_tokens:
+    while first < len(offsets) - 1 and count(text[offsets[first] :], encoding=tokens.encoding) > max_tokens:
         first += 1
     return text[offsets[first] :]
 
@@ -211,14 +278,14 @@ def _cuts(tokens: Tokens, length: int) -> tuple[list[int], list[int]]:
         offsets.append(segment.tokens[0].start)
         indexes.append(i)
         i += len(segment.tokens)
-    return offsets + [length], indexes + [i]
+    return [*offsets, length], [*indexes, i]
 
 
 def _within(text: str, offsets: list[int], indexes: list[int], first: int, max_tokens: int, encoding: str) -> int:
     """The furthest cut after ``first`` whose piece is within ``max_tokens`` once encoded again."""
     last = bisect_right(indexes, indexes[first] + max_tokens) - 1
     # Encoded on its own, a piece can come out longer than its share of the whole: pull back.
-    while last > first and count(text[offsets[first] : offsets[last]], encoding) > max_tokens:
+    while last > first and count(text[offsets[first] : offsets[last]], encoding=encoding) > max_tokens:
         last -= 1
     if last == first:
         raise ValueError(f"one character takes more than {max_tokens} tokens under {encoding}: raise max_tokens")

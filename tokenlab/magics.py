@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class
@@ -83,7 +83,7 @@ def split_options(line: str) -> tuple[list[str], str]:
 @magics_class
 class TokenMagics(Magics):
     @line_cell_magic
-    def tokens(self, line: str, cell: str | None = None) -> Tokens | Comparison:
+    def tokens(self, line: str, cell: str | None = None) -> Tokens | Comparison | _Shown:
         """Show how a text splits into tokens: colored spans, ids on hover, and counts.
 
         Usage::
@@ -116,7 +116,7 @@ class TokenMagics(Magics):
                     raise UsageError("%tokens: --compare takes its own list; leave out --encoding and --model")
                 names = [name.strip() for name in options.compare.split(",") if name.strip()]
                 return compare(text, encodings=names)
-            tokens = tokenize(text, options.encoding, model=options.model)
+            tokens = tokenize(text, encoding=options.encoding, model=options.model)
         except ValueError as error:
             raise UsageError(f"%tokens: {error}") from None
         if options.ids or options.bytes:
@@ -143,12 +143,12 @@ class _Shown:
         return repr(self.tokens)
 
 
-def load_ipython_extension(ipython) -> None:  # type: ignore[no-untyped-def]
+def load_ipython_extension(ipython: Any) -> None:
     """``%load_ext tokenlab``: register the magics (loading twice is harmless)."""
     ipython.register_magics(TokenMagics)
 
 
-def unload_ipython_extension(ipython) -> None:  # type: ignore[no-untyped-def]
+def unload_ipython_extension(ipython: Any) -> None:
     """``%unload_ext tokenlab``: remove the magics again."""
     for kind in ("line", "cell"):
         ipython.magics_manager.magics[kind].pop("tokens", None)

@@ -2,37 +2,61 @@
 
 The table is OpenAI's chat and responses models as LiteLLM records them (``data/prices``, with
 LiteLLM's field names: dollars per token, cached input, batch prices, long-context tiers, limits,
-deprecation dates). ``load_prices(path)`` switches to a newer LiteLLM file. Every amount is a
-``Decimal`` read from the file's own digits, so no float dust (0.30000000000000004) ever shows.
+deprecation dates). Every amount is a ``Decimal`` read from the file's own digits, so no float dust
+(0.30000000000000004) ever shows.
 
->>> cost = estimate(1_000_000, "gpt-4o", output_tokens=1_000_000)
+The table in use is the shipped one until ``load_prices(path)`` switches to another LiteLLM file
+(``reset_prices()`` switches back; ``with use_prices(table):`` switches for a block only), and any
+call can name its own with ``prices=``.
+
+>>> cost = estimate(1_000_000, model="gpt-4o", output_tokens=1_000_000)
 >>> cost.input_usd, cost.output_usd, cost.total_usd
 (Decimal('2.5'), Decimal('10'), Decimal('12.5'))
 """
 
 from __future__ import annotations
 
+import contextlib
+import decimal
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .cost import Cost, _plain, usd
+from ._checks import MAX_TOKENS, field, whole
+from ._compat import second_positional
+from .cost import Cost, Note, plain, usd
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Cost", "usd", "PriceTable", "estimate", "prompt_tokens", "prices", "load_prices", "price_table", "historical", "compare_models"]
+__all__ = [
+    "Cost",
+    "usd",
+    "PriceTable",
+    "estimate",
+    "from_usage",
+    "prompt_tokens",
+    "prices",
+    "load_prices",
+    "reset_prices",
+    "use_prices",
+    "price_table",
+    "historical",
+    "compare_models",
+    "cacheable_tokens",
+    "MAX_TOKENS",
+]
 
 MILLION = Decimal(1_000_000)
+_MAX_PRICE = Decimal(1)  # dollars per token: a million dollars per million tokens, far above any real price
 _TIER = re.compile(r"input_cost_per_token_above_(\d+)k_tokens")
-
-WORDS = {
-    "batch": "batch prices",
-    "tier": "long-context prices (prompt over {k}K tokens)",
-}
+# Amounts are exact: enough digits for MAX_TOKENS times any price in the table.
+_MONEY = decimal.Context(prec=60, traps=[decimal.InvalidOperation, decimal.Overflow])
+# OpenAI caches only prompts of 1,024 tokens or more, in steps of 128 tokens (the prompt caching guide).
+CACHE_MINIMUM, CACHE_STEP = 1024, 128
 
 
 class PriceTable(NamedTuple):
@@ -45,6 +69,8 @@ class PriceTable(NamedTuple):
 
     def price(self, model: str) -> dict[str, Any]:
         """One model's entry; unknown models raise ValueError with the closest matches."""
+        if not isinstance(model, str):
+            raise TypeError(f"a model name is a string, not {type(model).__name__}")
         try:
             return self.models[model.strip()]
         except KeyError:
@@ -55,32 +81,36 @@ class PriceTable(NamedTuple):
             raise ValueError(f"no price for model {model!r} in the table ({self.source}, {self.date}).{hint}") from None
 
 
-_TABLE: PriceTable | None = None
+_shipped: list[PriceTable] = []  # read once
+_in_use: list[PriceTable] = []  # the table load_prices switched to, if any
 
 
 def price_table() -> PriceTable:
-    """The price table in use: the shipped one, until ``load_prices`` replaces it."""
-    global _TABLE
-    if _TABLE is None:
-        from importlib import resources
+    """The price table in use: the shipped one, unless ``load_prices`` switched to another."""
+    if _in_use:
+        return _in_use[-1]
+    if not _shipped:
+        from ._shipped import data_file
 
-        folder = resources.files("tokenlab").joinpath("data", "prices")
-        meta = json.loads(folder.joinpath("SOURCE.json").read_text(encoding="utf-8"))
-        models = _parse(folder.joinpath("litellm_openai.json").read_text(encoding="utf-8"), "litellm_openai.json")
-        _TABLE = PriceTable(models, f"LiteLLM {meta['litellm_version']}", meta["date"], "tokenlab/data/prices/litellm_openai.json")
-    return _TABLE
+        meta = json.loads(data_file("prices", "SOURCE.json").read_text(encoding="utf-8"))
+        models = _parse(data_file("prices", "litellm_openai.json").read_text(encoding="utf-8"), "litellm_openai.json")
+        _shipped.append(
+            PriceTable(
+                models, f"LiteLLM {meta['litellm_version']}", meta["date"], "tokenlab/data/prices/litellm_openai.json"
+            )
+        )
+    return _shipped[0]
 
 
-def load_prices(path: str | Path, *, as_of: str | None = None, source: str | None = None) -> PriceTable:
-    """Switch to another price file in LiteLLM's format; returns the new table.
+def read_prices(path: str | Path, *, as_of: str | None = None, source: str | None = None) -> PriceTable:
+    """A price file in LiteLLM's format, read and checked (without switching to it).
 
     ``as_of`` is the date the prices were taken (by default, the file's modification date). A
-    malformed file raises ValueError naming the file and the problem, and the table in use stays.
+    malformed file raises ValueError naming the file and the problem.
     """
-    global _TABLE
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark is harmless
     except (OSError, UnicodeDecodeError) as error:
         raise ValueError(f"{path}: cannot read it as UTF-8 text ({error})") from None
     models = _parse(text, str(path))
@@ -88,8 +118,36 @@ def load_prices(path: str | Path, *, as_of: str | None = None, source: str | Non
         import datetime
 
         as_of = datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
-    _TABLE = PriceTable(models, source or path.name, as_of, str(path))
-    return _TABLE
+    return PriceTable(models, source or path.name, as_of, str(path))
+
+
+def load_prices(path: str | Path, *, as_of: str | None = None, source: str | None = None) -> PriceTable:
+    """Switch to another price file in LiteLLM's format; returns the new table.
+
+    A malformed file raises ValueError naming the file and the problem, and the table in use stays.
+    """
+    table = read_prices(path, as_of=as_of, source=source)
+    _in_use[:] = [table]
+    return table
+
+
+def reset_prices() -> PriceTable:
+    """Switch back to the shipped table."""
+    _in_use.clear()
+    return price_table()
+
+
+@contextlib.contextmanager
+def use_prices(table: PriceTable | str | Path) -> Iterator[PriceTable]:
+    """Use ``table`` (or the file at that path) inside a ``with`` block only."""
+    if not isinstance(table, PriceTable):
+        table = read_prices(table)
+    saved = list(_in_use)
+    _in_use[:] = [table]
+    try:
+        yield table
+    finally:
+        _in_use[:] = saved
 
 
 def _parse(text: str, name: str) -> dict[str, dict[str, Any]]:
@@ -97,6 +155,8 @@ def _parse(text: str, name: str) -> dict[str, dict[str, Any]]:
         data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
     except json.JSONDecodeError as error:
         raise ValueError(f"{name}: not valid JSON ({error})") from None
+    except RecursionError:
+        raise ValueError(f"{name}: nested too deeply to be a price file") from None
     if not isinstance(data, dict):
         raise ValueError(f"{name}: expected an object of model -> prices, as in LiteLLM's file")
     models = {}
@@ -107,96 +167,188 @@ def _parse(text: str, name: str) -> dict[str, dict[str, Any]]:
             continue
         if "input_cost_per_token" not in spec or "output_cost_per_token" not in spec:
             continue
+        if model != model.strip() or not model:
+            raise ValueError(f"{name}: model name {model!r} has spaces around it")
         for key, value in spec.items():
-            if ("cost" in key or key.startswith("max_")) and not isinstance(value, (Decimal, dict, list)):
-                raise ValueError(f"{name}: {model}: {key} should be a number, not {value!r}")
-            if isinstance(value, Decimal) and value < 0:
-                raise ValueError(f"{name}: {model}: {key} is negative ({value})")
-        models[model] = {k: int(v) if k.startswith("max_") and isinstance(v, Decimal) else v for k, v in spec.items()}
+            if "cost" in key or key.startswith("max_"):
+                _check_number(name, model, key, value)
+        models[model] = {k: int(v) if k.startswith("max_") else v for k, v in spec.items()}
     if not models:
         raise ValueError(f"{name}: no OpenAI chat model with input_cost_per_token and output_cost_per_token")
     return models
 
 
+def _check_number(name: str, model: str, key: str, value: object) -> None:
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValueError(f"{name}: {model}: {key} should be a number, not {value!r}")
+    if value < 0:
+        raise ValueError(f"{name}: {model}: {key} is negative ({value})")
+    if key.startswith("max_") and (value != value.to_integral_value() or value > MAX_TOKENS):
+        raise ValueError(f"{name}: {model}: {key} should be a whole number of tokens, not {value}")
+    if "cost" in key and value > _MAX_PRICE:
+        raise ValueError(f"{name}: {model}: {key} is {value} dollars per token, more than any real price")
+
+
+def cacheable_tokens(prompt_tokens: int) -> int:
+    """How many of a prompt's tokens OpenAI's prompt cache can hold: none under 1,024, then in
+    steps of 128.
+
+    >>> cacheable_tokens(1000), cacheable_tokens(1024), cacheable_tokens(1500)
+    (0, 1024, 1408)
+    """
+    if prompt_tokens < CACHE_MINIMUM:
+        return 0
+    return prompt_tokens - (prompt_tokens - CACHE_MINIMUM) % CACHE_STEP
+
+
+@second_positional("model")
 def estimate(
     what: str | int | Sequence[Mapping[str, Any]],
-    model: str,
     *,
+    model: str,
     output_tokens: int = 0,
+    reasoning_tokens: int = 0,
     cached_input_tokens: int = 0,
     batch: bool = False,
     encoding: str | None = None,
+    prices: PriceTable | None = None,
 ) -> Cost:
     """The cost of sending ``what`` (a text, a token count, or chat messages) to ``model``.
 
-    ``cached_input_tokens`` of the input are billed at the cached price, ``batch=True`` uses the
-    Batch API's prices, and a prompt over a long-context threshold is billed at that tier.
-    ``encoding`` counts a text for a model that tiktoken does not know.
+    ``output_tokens`` is the answer's length; ``reasoning_tokens`` the hidden tokens a reasoning
+    model writes first, billed as output. ``cached_input_tokens`` of the prompt are billed at the
+    cached price, as far as OpenAI's cache can hold them (prompts of 1,024 tokens or more, in steps
+    of 128; the rest is billed in full, and a note says so). ``batch=True`` uses the Batch API's
+    prices, and a prompt over a long-context threshold is billed at that tier. ``encoding`` counts
+    a text for a model whose encoding tiktoken does not know.
 
-    >>> print(estimate("Hello world", "gpt-4o", output_tokens=100))
-    $0.001005
+    >>> print(estimate("Hello world", model="gpt-4o", output_tokens=100))
+    $0.00101
     """
-    table = price_table()
+    table = prices or price_table()
     spec = table.price(model)
-    input_tokens = prompt_tokens(what, model, encoding=encoding)
-    if not 0 <= cached_input_tokens <= input_tokens:
+    input_tokens = prompt_tokens(what, model=model, encoding=encoding)
+    output_tokens = whole(output_tokens, "output_tokens")
+    reasoning_tokens = whole(reasoning_tokens, "reasoning_tokens")
+    cached = whole(cached_input_tokens, "cached_input_tokens")
+    if cached > input_tokens:
         raise ValueError(f"cached_input_tokens must be between 0 and the {input_tokens:,} input tokens")
-    if output_tokens < 0:
-        raise ValueError("output_tokens must be 0 or more")
-    suffix, notes = "", []
-    tiers = sorted(int(m[1]) for key in spec if (m := _TIER.fullmatch(key)))
-    for k in tiers:
+    notes: list[Note] = []
+    usable = min(cached, cacheable_tokens(input_tokens))
+    usable = 0 if usable < CACHE_MINIMUM else usable - (usable - CACHE_MINIMUM) % CACHE_STEP
+    if usable < cached:
+        notes.append(Note("cache_min", cached - usable))
+    return _bill(table, spec, model, input_tokens, usable, output_tokens, reasoning_tokens, batch, notes)
+
+
+def from_usage(usage: Mapping[str, Any] | Any, *, model: str, prices: PriceTable | None = None) -> Cost:
+    """The cost of a request as the API reported it in ``usage`` (chat or responses API fields).
+
+    The API counts reasoning tokens inside ``completion_tokens`` and reports the cached tokens it
+    really used, so both are taken as given.
+    """
+    prompt = field(usage, "prompt_tokens", "input_tokens")
+    if prompt is None:
+        raise ValueError("usage needs prompt_tokens (or input_tokens)")
+    output = field(usage, "completion_tokens", "output_tokens") or 0
+    details = field(usage, "prompt_tokens_details", "input_tokens_details")
+    cached = (field(details, "cached_tokens") or 0) if details is not None else 0
+    out_details = field(usage, "completion_tokens_details", "output_tokens_details")
+    reasoning = (field(out_details, "reasoning_tokens") or 0) if out_details is not None else 0
+    prompt, output, cached, reasoning = (
+        whole(v, n)
+        for v, n in (
+            (prompt, "prompt_tokens"),
+            (output, "completion_tokens"),
+            (cached, "cached_tokens"),
+            (reasoning, "reasoning_tokens"),
+        )
+    )
+    if cached > prompt or reasoning > output:
+        raise ValueError("usage reports more cached tokens than prompt tokens, or more reasoning tokens than output")
+    table = prices or price_table()
+    return _bill(table, table.price(model), model, prompt, cached, output - reasoning, reasoning, False, [])
+
+
+def _bill(
+    table: PriceTable,
+    spec: dict[str, Any],
+    model: str,
+    input_tokens: int,
+    cached: int,
+    output_tokens: int,
+    reasoning_tokens: int,
+    batch: bool,
+    notes: list[Note],
+) -> Cost:
+    suffix = ""
+    for k in sorted(int(m[1]) for key in spec if (m := _TIER.fullmatch(key))):
         if input_tokens > k * 1000:
             suffix = f"_above_{k}k_tokens"
-            notes = [WORDS["tier"].format(k=k)]
+            notes = [n for n in notes if n.code != "tier"] + [Note("tier", k)]
     if batch:
-        notes.append(WORDS["batch"])
+        notes.append(Note("batch"))
 
     def rate(base: str) -> Decimal:
         kind = "_batches" if batch else ""
         for key in ([base + suffix + kind] if suffix else []) + [base + kind]:
             if key in spec:
-                return spec[key]
+                return Decimal(spec[key])
         raise ValueError(f"{model} has no {'batch ' if batch else ''}price {base} in the table ({table.source})")
 
     cached_rate = Decimal(0)
-    if cached_input_tokens:
+    if cached:
         try:
             cached_rate = rate("cache_read_input_token_cost")
         except ValueError:
             if not batch:
                 raise
             cached_rate = rate("input_cost_per_token")  # no cached batch price: no discount on it
-            notes.append("cached tokens at the batch input price (the table has no cached batch price)")
-    input_usd = (input_tokens - cached_input_tokens) * rate("input_cost_per_token") + cached_input_tokens * cached_rate
-    output_usd = output_tokens * rate("output_cost_per_token")
-    return Cost(model, input_tokens, cached_input_tokens, output_tokens, _plain(input_usd), _plain(output_usd),
-                table.date, table.source, "; ".join(notes))  # fmt: skip
+            notes.append(Note("batch_cached"))
+    with decimal.localcontext(_MONEY):
+        cached_usd = plain(cached * cached_rate)
+        input_usd = plain((input_tokens - cached) * rate("input_cost_per_token") + cached_usd)
+        reasoning_usd = plain(reasoning_tokens * rate("output_cost_per_token"))
+        output_usd = plain(output_tokens * rate("output_cost_per_token") + reasoning_usd)
+    return Cost(
+        model,
+        input_tokens,
+        cached,
+        output_tokens,
+        input_usd,
+        output_usd,
+        table.date,
+        table.source,
+        tuple(notes),
+        reasoning_tokens,
+        cached_usd,
+        reasoning_usd,
+    )
 
 
-def prompt_tokens(what: str | int | Sequence[Mapping[str, Any]], model: str, *, encoding: str | None = None) -> int:
+def prompt_tokens(what: str | int | Sequence[Mapping[str, Any]], *, model: str, encoding: str | None = None) -> int:
     """The input tokens of a request: a token count as given, a text counted with the model's
     encoding (or ``encoding``), or chat messages counted with their overhead.
 
-    >>> prompt_tokens("Hello world", "gpt-4o"), prompt_tokens([{"role": "user", "content": "Hello world"}], "gpt-4o")
-    (2, 9)
+    >>> prompt_tokens("Hello world", model="gpt-4o")
+    2
+    >>> prompt_tokens([{"role": "user", "content": "Hello world"}], model="gpt-4o")
+    9
     """
-    if isinstance(what, bool):
-        raise TypeError("estimate takes a text, a token count or a list of chat messages")
-    if isinstance(what, int):
-        if what < 0:
-            raise ValueError("a token count is 0 or more")
-        return what
+    if isinstance(what, int) and not isinstance(what, bool):
+        return whole(what, "the token count")
     if isinstance(what, str):
         from .tokens import count
 
         try:
-            return count(what, encoding, model=None if encoding else model)
+            return count(what, encoding=encoding, model=None if encoding else model)
         except ValueError as error:
             raise ValueError(f"{error}; for a model tiktoken does not know, pass encoding= or a token count") from None
-    from .chat import count_messages
+    if isinstance(what, (list, tuple)):
+        from .chat import count_messages
 
-    return int(count_messages(what, model=model))
+        return int(count_messages(what, model=model))
+    raise TypeError(f"give a text, a whole number of tokens or a list of chat messages, not {type(what).__name__}")
 
 
 def prices(models: Sequence[str] | None = None) -> pd.DataFrame:
@@ -206,47 +358,82 @@ def prices(models: Sequence[str] | None = None) -> pd.DataFrame:
     table = price_table()
     names = list(models) if models is not None else sorted(table.models)
     columns = {
-        "input": "input_cost_per_token", "cached input": "cache_read_input_token_cost", "output": "output_cost_per_token",
-        "batch input": "input_cost_per_token_batches", "batch output": "output_cost_per_token_batches",
-    }  # fmt: skip
+        "input": "input_cost_per_token",
+        "cached input": "cache_read_input_token_cost",
+        "output": "output_cost_per_token",
+        "batch input": "input_cost_per_token_batches",
+        "batch output": "output_cost_per_token_batches",
+    }
     rows = {}
     for name in names:
         spec = table.price(name)
         row = {label: _per_million(spec[key]) if key in spec else None for label, key in columns.items()}
         for key in sorted(spec):
-            if (m := re.fullmatch(r"(input|output)_cost_per_token_above_(\d+)k_tokens", key)):
+            if m := re.fullmatch(r"(input|output)_cost_per_token_above_(\d+)k_tokens", key):
                 row[f"{m[1]} over {m[2]}K"] = _per_million(spec[key])
-        row.update(context_window=spec.get("max_input_tokens"), max_output=spec.get("max_output_tokens"),
-                   deprecation_date=spec.get("deprecation_date"))  # fmt: skip
+        row.update(
+            max_input=spec.get("max_input_tokens"),
+            max_output=spec.get("max_output_tokens"),
+            deprecation_date=spec.get("deprecation_date"),
+        )
         rows[name] = row
     frame = pd.DataFrame.from_dict(rows, orient="index")
-    for column in ("context_window", "max_output"):
+    for column in ("max_input", "max_output"):
         frame[column] = frame[column].astype("Int64")
     frame.index.name = f"USD per 1M tokens, as of {table.date} ({table.source})"
     return frame
 
 
 def _per_million(per_token: Decimal) -> Decimal:
-    return _plain(per_token * MILLION)
+    with decimal.localcontext(_MONEY):
+        return plain(per_token * MILLION)
 
 
-def compare_models(what: str | int | Sequence[Mapping[str, Any]], models: Sequence[str], **options: Any) -> pd.DataFrame:
+@second_positional("models")
+def compare_models(
+    what: str | int | Sequence[Mapping[str, Any]], *, models: Sequence[str], **options: Any
+) -> pd.DataFrame:
     """The same request priced on several models, side by side (see ``estimate`` for options)."""
     import pandas as pd
 
-    costs = [estimate(what, model, **options) for model in models]
+    if isinstance(models, str):
+        models = [models]
+    count = prompt_tokens(what, model=models[0], encoding=options.get("encoding")) if isinstance(what, str) else None
+    costs = []
+    for model in models:
+        # A text is counted once per encoding, not once per model (1 MB of text, twenty models).
+        same = count is not None and _encoding_of(model) == _encoding_of(models[0])
+        costs.append(estimate(count if same and count is not None else what, model=model, **options))
     return pd.DataFrame(
-        {c.model: {"input tokens": c.input_tokens, "output tokens": c.output_tokens, "input": usd(c.input_usd),
-                   "output": usd(c.output_usd), "total": usd(c.total_usd)} for c in costs}  # fmt: skip
+        {
+            c.model: {
+                "input tokens": c.input_tokens,
+                "output tokens": c.output_tokens,
+                "input": usd(c.input_usd),
+                "output": usd(c.output_usd),
+                "total": usd(c.total_usd),
+            }
+            for c in costs
+        }
     ).T
+
+
+def _encoding_of(model: str) -> str | None:
+    from . import registry
+
+    try:
+        return registry.encoding_for_model(model)
+    except ValueError:
+        return None
 
 
 def historical() -> pd.DataFrame:
     """Launch prices of older models, each with its source: prices change."""
     import pandas as pd
-    from importlib import resources
 
-    rows = json.loads(resources.files("tokenlab").joinpath("data", "prices", "historical.json").read_text(encoding="utf-8"))
+    from ._shipped import data_file
+
+    rows = json.loads(data_file("prices", "historical.json").read_text(encoding="utf-8"))
     frame = pd.DataFrame(rows).set_index("model")
     for side in ("input", "output"):
         frame[f"{side}_usd_per_1k"] = frame[f"{side}_usd_per_1k"].map(Decimal)

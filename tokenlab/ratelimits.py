@@ -1,31 +1,47 @@
 """Rate limits: requests per minute (RPM) and tokens per minute (TPM), simulated.
 
-The API counts each request against both limits as it arrives, over the last minute. For tokens
-it counts the prompt *plus* the ``max_tokens`` the request reserves for output (not what the model
-ends up writing), so asking for far more output than you need uses up your TPM. A request that
-would go over either limit is refused with HTTP 429 until enough older requests leave the window.
+OpenAI sets these limits for an organization and a project (by its usage tier), not for one key:
+every key of a project draws on the same allowance. The API counts each request against both
+limits as it arrives, over the last minute. For tokens it counts the prompt *plus* the output the
+request reserves (``max_tokens`` or ``max_completion_tokens``), not what the model ends up
+writing, so asking for far more output than you need uses up your TPM. A request that would go
+over either limit is refused with HTTP 429 until enough older requests leave the window.
+
+The ``status`` column holds codes (``ok``, ``rpm``, ``tpm``, ``never``); ``status_text`` says them
+in words.
 
 >>> run = simulate([Request(0, 1000, 500)] * 3, rpm=2, tpm=100_000)
 >>> list(run["status"])
-['ok', 'ok', '429 requests per minute']
+['ok', 'ok', 'rpm']
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
+
+from ._checks import positive, whole
+from ._i18n import _
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Request", "simulate", "steady"]
+__all__ = ["Request", "simulate", "steady", "status_text", "STATUSES"]
 
-WORDS = {
-    "ok": "ok",
-    "rpm": "429 requests per minute",
-    "tpm": "429 tokens per minute",
-    "never": "429 larger than the TPM limit",
-}
+STATUSES = ("ok", "rpm", "tpm", "never")
+MAX_REQUESTS = 100_000  # a simulation is for looking at: more requests than this is a mistake
+
+
+def status_text(code: str) -> str:
+    """A status code in words, in the language in use."""
+    texts = {
+        "ok": _("accepted"),
+        "rpm": _("429: over the requests-per-minute limit"),
+        "tpm": _("429: over the tokens-per-minute limit"),
+        "never": _("429: larger than the whole TPM limit"),
+    }
+    return texts.get(code, code)
 
 
 class Request(NamedTuple):
@@ -43,8 +59,10 @@ class Request(NamedTuple):
 
 def steady(n: int, *, per_minute: float, prompt_tokens: int, max_output_tokens: int = 0) -> list[Request]:
     """``n`` identical requests sent at a steady pace of ``per_minute`` requests a minute."""
-    if n < 0 or per_minute <= 0:
-        raise ValueError("n must be 0 or more and per_minute more than 0")
+    whole(n, "n", high=MAX_REQUESTS)
+    positive(per_minute, "per_minute", high=1e9)
+    whole(prompt_tokens, "prompt_tokens")
+    whole(max_output_tokens, "max_output_tokens")
     return [Request(i * 60.0 / per_minute, prompt_tokens, max_output_tokens) for i in range(n)]
 
 
@@ -52,42 +70,84 @@ def simulate(requests: Sequence[Request], *, rpm: int, tpm: int, window: float =
     """Which requests the limits let through, and how long a refused one would have to wait.
 
     One row per request, in order of arrival: its counted tokens, the requests and tokens in the
-    window once it is counted (if accepted), its status, and ``wait_s``, the seconds until it would
-    fit (empty for accepted requests, and for one that can never fit).
+    window once it is counted (if accepted), its status code, and ``wait_s``, the seconds until it
+    would fit (empty for accepted requests, and for one that can never fit).
     """
     import pandas as pd
 
-    if rpm < 1 or tpm < 1:
-        raise ValueError("rpm and tpm must be at least 1")
+    whole(rpm, "rpm", low=1)
+    whole(tpm, "tpm", low=1)
+    positive(window, "window", high=86_400 * 366)
+    if isinstance(requests, (str, bytes)) or len(requests) > MAX_REQUESTS:
+        raise ValueError(f"simulate takes a list of at most {MAX_REQUESTS:,} Requests")
+    checked = [_request(r) for r in requests]
     accepted: list[Request] = []
     rows = []
-    for request in sorted(requests, key=lambda r: r.at):
-        if request.prompt_tokens < 0 or request.max_output_tokens < 0:
-            raise ValueError(f"a request at {request.at}s has a negative token count")
+    for request in sorted(checked, key=lambda r: r.at):
         recent = [r for r in accepted if r.at > request.at - window]
         used = sum(r.counted_tokens for r in recent)
-        status, wait = WORDS["ok"], None
+        status, wait = "ok", None
         if request.counted_tokens > tpm:
-            status = WORDS["never"]
+            status = "never"
         elif len(recent) + 1 > rpm:
-            status, wait = WORDS["rpm"], _wait(recent, request, window, lambda rs: len(rs) + 1 <= rpm)
+            status, wait = "rpm", _wait(recent, request, window, lambda rs: len(rs) + 1 <= rpm)
         elif used + request.counted_tokens > tpm:
-            status, wait = WORDS["tpm"], _wait(recent, request, window,
-                                               lambda rs: sum(r.counted_tokens for r in rs) + request.counted_tokens <= tpm)  # fmt: skip
-        if status == WORDS["ok"]:
+            status, wait = (
+                "tpm",
+                _wait(
+                    recent,
+                    request,
+                    window,
+                    lambda rs: sum(r.counted_tokens for r in rs) + request.counted_tokens <= tpm,  # noqa: B023 (called at once)
+                ),
+            )
+        if status == "ok":
             accepted.append(request)
             recent.append(request)
             used += request.counted_tokens
-        rows.append({"at_s": request.at, "prompt_tokens": request.prompt_tokens,
-                     "max_output_tokens": request.max_output_tokens, "counted_tokens": request.counted_tokens,
-                     "requests_in_window": len(recent), "tokens_in_window": used, "status": status, "wait_s": wait})  # fmt: skip
-    table = pd.DataFrame(rows, columns=["at_s", "prompt_tokens", "max_output_tokens", "counted_tokens",
-                                        "requests_in_window", "tokens_in_window", "status", "wait_s"])  # fmt: skip
+        rows.append(
+            {
+                "at_s": request.at,
+                "prompt_tokens": request.prompt_tokens,
+                "max_output_tokens": request.max_output_tokens,
+                "counted_tokens": request.counted_tokens,
+                "requests_in_window": len(recent),
+                "tokens_in_window": used,
+                "status": status,
+                "wait_s": wait,
+            }
+        )
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "at_s",
+            "prompt_tokens",
+            "max_output_tokens",
+            "counted_tokens",
+            "requests_in_window",
+            "tokens_in_window",
+            "status",
+            "wait_s",
+        ],
+    )
     table.attrs.update(rpm=rpm, tpm=tpm, window=window)
     return table
 
 
-def _wait(recent: list[Request], request: Request, window: float, fits) -> float:  # type: ignore[no-untyped-def]
+def _request(request: object) -> Request:
+    if not isinstance(request, tuple) or not 2 <= len(request) <= 3:
+        raise TypeError(f"each request is a Request(at, prompt_tokens, max_output_tokens), not {request!r}")
+    at, prompt, *rest = request
+    if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
+        raise ValueError(f"a request's time must be a finite number of seconds, not {at!r}")
+    for value, name in ((prompt, "prompt_tokens"), *((v, "max_output_tokens") for v in rest)):
+        if isinstance(value, int) and not isinstance(value, bool) and value < 0:
+            raise ValueError(f"a request at {at}s has a negative token count")
+        whole(value, name)
+    return Request(float(at), prompt, *rest)
+
+
+def _wait(recent: list[Request], request: Request, window: float, fits: Callable[[list[Request]], bool]) -> float:
     """Seconds until enough of ``recent`` leave the window for ``fits`` to hold."""
     for i, leaving in enumerate(recent):
         if fits(recent[i + 1 :]):

@@ -1,10 +1,9 @@
-"""Encodings, offline: the BPE files shipped in ``tokenlab/data/encodings`` -> ``tiktoken.Encoding``.
+"""Names -> tokenizers: which encodings exist, which model uses which, and loading them, offline.
 
-tiktoken's own constructors (``tiktoken_ext.openai_public``) hold each encoding's regex pattern,
-special tokens and the SHA-256 of its rank file. We call those constructors unchanged, and hand
-them the rank file from inside this package instead of letting tiktoken download it, after checking
-that its hash is the one tiktoken pins. So the patterns and hashes are tiktoken's, never copies,
-and no encoding ever touches the network.
+This is the one place that lists the encodings and the defaults; everything else asks it. Each
+encoding loads once per process, lazily, from files shipped in the package (see ``_shipped``),
+using tiktoken's own constructors, so its patterns, special tokens and hashes are tiktoken's, and
+nothing ever touches the network.
 
 This module does not tokenize or display anything; see ``tokens`` and ``render``.
 
@@ -15,32 +14,36 @@ This module does not tokenize or display anything; see ``tokens`` and ``render``
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from importlib.resources.abc import Traversable
-
     import tiktoken
 
-__all__ = ["encodings", "get_encoding", "resolve", "encoding_for_model", "models", "token_bytes"]
+__all__ = [
+    "encodings",
+    "get_encoding",
+    "resolve",
+    "encoding_for_model",
+    "models",
+    "token_bytes",
+    "ENCODINGS",
+    "DEFAULT_ENCODING",
+    "GENERATIONS",
+]
 
 # The encodings whose rank files we ship, in the order they appeared.
-_NAMES: tuple[str, ...] = (
-    "r50k_base",
-    "p50k_base",
-    "p50k_edit",
-    "cl100k_base",
-    "o200k_base",
-    "o200k_harmony",
-)
-# tiktoken's "gpt2" encoding reads the same ranks from two older files we do not ship;
-# its ranks, pattern and special token are exactly r50k_base's, so a model that maps to
-# "gpt2" is served by r50k_base.
+ENCODINGS: tuple[str, ...] = ("r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony")
+# The encoding of GPT-4o and later models: what tokenlab uses when none is named.
+DEFAULT_ENCODING = "o200k_base"
+# One encoding per generation (GPT-3, GPT-3.5/GPT-4, GPT-4o): what comparisons show by default.
+GENERATIONS: tuple[str, ...] = ("r50k_base", "cl100k_base", "o200k_base")
+# tiktoken's "gpt2" encoding reads the same ranks from two older files we do not ship; its ranks,
+# pattern and special token are exactly r50k_base's, so a model that maps to "gpt2" gets r50k_base.
 _ALIASES: dict[str, str] = {"gpt2": "r50k_base"}
 
 _loaded: dict[str, tiktoken.Encoding] = {}
 _token_bytes: dict[str, list[bytes]] = {}
-_vocab: dict[str, tuple[dict[bytes, int], dict[str, int]]] = {}  # ranks and specials, by name
 _lock = threading.Lock()
 
 
@@ -50,7 +53,7 @@ def encodings() -> list[str]:
     >>> encodings()
     ['r50k_base', 'p50k_base', 'p50k_edit', 'cl100k_base', 'o200k_base', 'o200k_harmony']
     """
-    return list(_NAMES)
+    return list(ENCODINGS)
 
 
 def models() -> dict[str, str]:
@@ -76,7 +79,7 @@ def encoding_for_model(model: str) -> str:
 
     if not isinstance(model, str):
         raise TypeError(f"a model name is a string, not {type(model).__name__}")
-    if model.strip() in _NAMES:  # an encoding given as a model: take it as meant
+    if model.strip() in ENCODINGS:  # an encoding given as a model: take it as meant
         return model.strip()
     try:
         name = encoding_name_for_model(model.strip())
@@ -100,25 +103,23 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
     """
     from_model = encoding_for_model(model) if model is not None else None
     if encoding is None:
-        return from_model or "o200k_base"
+        return from_model or DEFAULT_ENCODING
     if not isinstance(encoding, str):
         raise TypeError(f"an encoding name is a string, not {type(encoding).__name__}")
     name = encoding.strip()
     name = _ALIASES.get(name, name)
-    if name not in _NAMES:
+    if name not in ENCODINGS:
         try:
             name = encoding_for_model(name)  # a model name where an encoding was expected
         except ValueError:
             from tiktoken.model import MODEL_TO_ENCODING
 
             raise ValueError(
-                _unknown("encoding", encoding, list(_NAMES), more=list(MODEL_TO_ENCODING))
+                _unknown("encoding", encoding, list(ENCODINGS), more=list(MODEL_TO_ENCODING))
                 + "; or a model name such as 'gpt-4o' (see tokenlab.models())"
             ) from None
     if from_model is not None and from_model != name:
-        raise ValueError(
-            f"model {model!r} uses {from_model}, not {name}: give one of encoding= or model="
-        )
+        raise ValueError(f"model {model!r} uses {from_model}, not {name}: give one of encoding= or model=")
     return name
 
 
@@ -133,7 +134,7 @@ def get_encoding(name: str | None = None, *, model: str | None = None) -> tiktok
     >>> get_encoding(model="gpt-4o").name
     'o200k_base'
     """
-    if model is None and (name is None or type(name) is str) and (enc := _loaded.get(name or "o200k_base")):
+    if model is None and (name is None or type(name) is str) and (enc := _loaded.get(name or DEFAULT_ENCODING)):
         return enc  # the fast path of every count()
     resolved = resolve(name, model=model)
     enc = _loaded.get(resolved)
@@ -141,11 +142,15 @@ def get_encoding(name: str | None = None, *, model: str | None = None) -> tiktok
         with _lock:
             enc = _loaded.get(resolved)
             if enc is None:
-                enc = _loaded[resolved] = _construct(resolved)
+                import tiktoken
+
+                from ._shipped import openai_encoding
+
+                enc = _loaded[resolved] = tiktoken.Encoding(**openai_encoding(resolved))
     return enc
 
 
-def token_bytes(name: str) -> list[bytes]:
+def token_bytes(name: str) -> Sequence[bytes]:
     """Every token's bytes, indexed by id (ids no token uses map to ``b""``).
 
     A list lookup is the fastest way to describe many tokens; built once per encoding.
@@ -156,17 +161,16 @@ def token_bytes(name: str) -> list[bytes]:
     table = _token_bytes.get(name)
     if table is None:
         enc = get_encoding(name)
-        ranks, specials = _vocab[enc.name]
         table = [b""] * (enc.max_token_value + 1)
-        for raw, rank in ranks.items():
+        for raw, rank in enc._mergeable_ranks.items():  # tiktoken keeps the ranks it was built from
             table[rank] = raw
-        for special, rank in specials.items():
+        for special, rank in enc._special_tokens.items():
             table[rank] = special.encode("utf-8")
         _token_bytes[name] = table
     return table
 
 
-def _unknown(kind: str, given: object, choices: list[str], *, more: list[str] = ()) -> str:
+def _unknown(kind: str, given: object, choices: list[str], *, more: Sequence[str] = ()) -> str:
     import difflib
 
     close = difflib.get_close_matches(str(given).strip(), [*choices, *more], n=3, cutoff=0.6)
@@ -177,62 +181,3 @@ def _unknown(kind: str, given: object, choices: list[str], *, more: list[str] = 
         hint += quoted[-1] + "?"
     listed = ", ".join(choices) if len(choices) <= 10 else ", ".join(choices[:10]) + ", ..."
     return f"unknown {kind} {given!r}.{hint} Valid {kind}s: {listed}"
-
-
-def _construct(name: str) -> tiktoken.Encoding:
-    """Build an encoding with tiktoken's constructor, its rank file served from the package."""
-    import tiktoken
-    from tiktoken_ext import openai_public
-
-    constructor: Callable[[], dict] = openai_public.ENCODING_CONSTRUCTORS[name]
-    original = openai_public.load_tiktoken_bpe
-    # The constructor looks its loader up as a module global each call; lend it ours for this
-    # call only (under _lock, so concurrent first uses cannot interleave).
-    openai_public.load_tiktoken_bpe = _load_shipped_ranks
-    try:
-        params = constructor()
-    finally:
-        openai_public.load_tiktoken_bpe = original
-    _vocab[name] = (params["mergeable_ranks"], params["special_tokens"])
-    return tiktoken.Encoding(**params)
-
-
-def _load_shipped_ranks(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
-    """Stand-in for ``tiktoken.load.load_tiktoken_bpe`` that reads our copy, never the URL."""
-    import base64
-    import gzip
-    import hashlib
-
-    filename = url.rsplit("/", 1)[-1]
-    pinned = _shipped_hashes()
-    if filename not in pinned:
-        raise RuntimeError(
-            f"tokenlab ships no rank file for {url}; this tiktoken version needs a newer tokenlab"
-        )
-    data = gzip.decompress(_data_file(filename + ".gz").read_bytes())
-    actual = hashlib.sha256(data).hexdigest()
-    for source, wanted in (("tokenlab's SHA256SUMS", pinned[filename]), ("tiktoken", expected_hash)):
-        if wanted is not None and actual != wanted:
-            raise RuntimeError(
-                f"the shipped {filename} is damaged: SHA-256 {actual} is not {wanted} "
-                f"(pinned by {source}); reinstall tokenlab"
-            )
-    # The .tiktoken format, as tiktoken.load reads it: one "base64(token) rank" per line.
-    tokens, ranks = [], []
-    for line in data.splitlines():
-        if line:
-            token, rank = line.split()
-            tokens.append(base64.b64decode(token))
-            ranks.append(int(rank))
-    return dict(zip(tokens, ranks))
-
-
-def _shipped_hashes() -> dict[str, str]:
-    lines = _data_file("SHA256SUMS").read_text(encoding="ascii").splitlines()
-    return {name: digest for digest, name in (line.split() for line in lines if line.strip())}
-
-
-def _data_file(name: str) -> Traversable:
-    from importlib import resources
-
-    return resources.files("tokenlab").joinpath("data", "encodings", name)

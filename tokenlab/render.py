@@ -2,10 +2,10 @@
 
 The HTML is made to survive everywhere a notebook output is shown: a live cell, a saved
 (untrusted) notebook, nbconvert and GitHub. So it has no script and no random ids, and what
-matters is inline: every token is a box with a pale background from a colorblind-safe palette
-(stable per token id), dark text, and a border, so boundaries show even without color and in
-JupyterLab's dark theme. A character split over several tokens is drawn once, in a dashed box
-marked with how many tokens it is made of.
+matters is inline: every token is a box with a pale background from a colorblind-safe palette,
+dark text, and a border, so boundaries show even without color and in JupyterLab's dark theme.
+A token's color comes from its id, except that two neighbours never share one. A character split
+over several tokens is drawn once, in a dashed box marked with how many tokens it is made of.
 
 This module draws; it does not tokenize (``tokens``) or display (``display``).
 
@@ -17,57 +17,37 @@ Hello|·world
 
 from __future__ import annotations
 
-from html import escape
-from itertools import chain, repeat
-from typing import TYPE_CHECKING, Literal
+import operator
+from collections.abc import Sequence
+from itertools import chain, compress, islice, repeat
+from typing import TYPE_CHECKING, Literal, cast
 
-from . import _visible
+from . import _html, _visible
+from ._boxes import boxes
+from ._encode import readable
+from ._i18n import _, units
 
 if TYPE_CHECKING:
     from .tokens import Tokens
 
-__all__ = ["html", "text", "PALETTE", "color_of", "DEFAULT_MAX_TOKENS"]
+__all__ = ["html", "text", "header", "colors", "PALETTE", "DEFAULT_MAX_TOKENS", "View", "SEPARATORS"]
 
 # Paul Tol's "light" scheme: distinct under the common color-vision deficiencies, and made for
 # black text on top. https://personal.sron.nl/~pault/#sec:qualitative
-PALETTE = ("#77AADD", "#99DDFF", "#44BBAA", "#BBCC33", "#AAAA00",
-           "#EEDD88", "#EE8866", "#FFAABB", "#DDDDDD")  # fmt: skip
+PALETTE = ("#77AADD", "#99DDFF", "#44BBAA", "#BBCC33", "#AAAA00", "#EEDD88", "#EE8866", "#FFAABB", "#DDDDDD")
+_N = len(PALETTE)
 # The nearest xterm-256 colors, for terminals.
 _ANSI = (110, 117, 73, 149, 142, 186, 210, 217, 253)
+# Plain text puts the first of these between tokens that the text itself does not contain.
+SEPARATORS = ("|", "│", "¦", "‖", "┃")
 
 DEFAULT_MAX_TOKENS = 2000
 View = Literal["text", "bytes"]
-
-# The user-facing words of this module, in one place for translation.
-WORDS = {
-    "token": "token",
-    "tokens": "tokens",
-    "character": "character",
-    "characters": "characters",
-    "word": "word",
-    "words": "words",
-    "per_word": "tokens per word",
-    "not_drawn": "… {n:,} more tokens not drawn (the counts are exact); draw more with max_tokens={total}",
-    "split_legend": "dashed box: one character split over several tokens (the small number says how many)",
-    "split_title": "{text} = {n} tokens: {parts}",
-    "token_title": "id {id}",
-    "empty": "(empty text: 0 tokens)",
-}
 
 _BOX = "background:{};color:#000;border:1px solid #666;border-radius:3px;margin-right:1px"
 _STYLES = tuple(_BOX.format(c) for c in PALETTE)
 _SPLIT_STYLES = tuple(s + ";border-style:dashed" for s in _STYLES)
 _FONT = "ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono','Noto Sans Mono CJK SC',monospace"
-_NOTE = '<div style="font-size:.85em;opacity:.8;margin-top:.3em">{}</div>'
-
-
-def color_of(token_id: int) -> str:
-    """The palette color of a token id: the same id always gets the same color.
-
-    >>> color_of(0) == color_of(len(PALETTE))
-    True
-    """
-    return PALETTE[token_id % len(PALETTE)]
 
 
 def html(
@@ -84,21 +64,22 @@ def html(
     instead of its text; at most ``max_tokens`` tokens are drawn (the counts stay exact).
     """
     _check(view, max_tokens)
-    parts = ['<div class="tokenlab-tokens" style="line-height:1.9">']
+    parts = []
     if header:
-        parts.append(f'<div style="margin-bottom:.2em">{escape(_header(tokens))}</div>')
+        parts.append(f'<div style="margin-bottom:.2em">{_html.esc(_header(tokens))}</div>')
     body = _bytes_boxes(tokens, max_tokens, ids) if view == "bytes" else _text_boxes(tokens, max_tokens, ids)
     drawn, spans, has_split = body
     parts.append(
         f'<div dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;font-family:{_FONT}">'
-        f"{''.join(spans) or escape(WORDS['empty'])}</div>"
+        f"{''.join(spans) or _html.esc(_('(empty text: 0 tokens)'))}</div>"
     )
     if has_split:
-        parts.append(_NOTE.format(escape(WORDS["split_legend"])))
+        parts.append(
+            _html.note(_("dashed box: one character split over several tokens (the small number says how many)"))
+        )
     if drawn < len(tokens):
-        parts.append(_NOTE.format(escape(WORDS["not_drawn"].format(n=len(tokens) - drawn, total=len(tokens)))))
-    parts.append("</div>")
-    return "".join(parts)
+        parts.append(_html.note(_not_drawn(len(tokens) - drawn, len(tokens))))
+    return _html.block("tokens", "".join(parts), style="line-height:1.9")
 
 
 def text(
@@ -110,14 +91,15 @@ def text(
     color: bool = False,
     header: bool = True,
 ) -> str:
-    """Token spans as text: ``|``-separated, or ANSI background colors with ``color=True``.
+    """Token spans as text: separated by ``|`` (or, when the text holds a ``|``, by the first of
+    ``SEPARATORS`` it does not hold), or in ANSI background colors with ``color=True``.
 
     A split character shows once, with a superscript count: ``你²``.
     """
     _check(view, max_tokens)
-    boxes = _boxes(tokens, max_tokens, view)
+    drawn_boxes = _boxes(tokens, max_tokens, view)
     cells, previous = [], -1
-    for shown, token_ids in boxes:
+    for shown, token_ids in drawn_boxes:
         cell = _visible.plain(shown) if view == "text" else shown
         if len(token_ids) > 1:
             cell += _superscript(len(token_ids))
@@ -131,31 +113,42 @@ def text(
             cell = f"\x1b[48;5;{_ANSI[k]};38;5;16{underline}m{cell}\x1b[0m"
         cells.append(cell)
     lines = [_header(tokens)] if header else []
-    lines.append(("" if color else "|").join(cells) if cells else WORDS["empty"])
-    drawn = sum(len(b[1]) for b in boxes)
+    separator = "" if color else next((s for s in SEPARATORS if not any(s in c for c in cells)), SEPARATORS[0])
+    lines.append(separator.join(cells) if cells else _("(empty text: 0 tokens)"))
+    drawn = sum(len(b[1]) for b in drawn_boxes)
     if drawn < len(tokens):
-        lines.append(WORDS["not_drawn"].format(n=len(tokens) - drawn, total=len(tokens)))
+        lines.append(_not_drawn(len(tokens) - drawn, len(tokens)))
     return "\n".join(lines)
+
+
+def header(tokens: Tokens) -> str:
+    """The line above the tokens: how many tokens, characters and words, and tokens per word.
+
+    Words are counted only where spaces separate them (see ``Counts.words``).
+    """
+    return _header(tokens)
 
 
 def _header(tokens: Tokens) -> str:
     c = tokens.counts
-    per_word = f"{c.tokens_per_word:.2f}" if c.tokens_per_word is not None else "–"
-    return (
-        f"{tokens.encoding}: {_n(c.tokens, 'token')} · {_n(c.characters, 'character')}"
-        f" · {_n(c.words, 'word')} · {per_word} {WORDS['per_word']}"
+    parts = [tokens.encoding + ": " + units(c.tokens, "token"), units(c.characters, "character")]
+    if c.words is not None:
+        parts.append(units(c.words, "word"))
+        per_word = f"{c.tokens_per_word:.2f}" if c.tokens_per_word is not None else "–"
+        parts.append(_("{n} tokens per word").format(n=per_word))
+    return " · ".join(parts)
+
+
+def _not_drawn(hidden: int, total: int) -> str:
+    return _("… {n:,} more tokens not drawn (the counts are exact); draw more with max_tokens={total}").format(
+        n=hidden, total=total
     )
-
-
-def _n(count: int, unit: str) -> str:
-    """``'1 token'``, ``'1,234 tokens'``: a count with its unit's word from WORDS."""
-    return f"{count:,} {WORDS[unit if count == 1 else unit + 's']}"
 
 
 def _check(view: str, max_tokens: int) -> None:
     if view not in ("text", "bytes"):
         raise ValueError(f"view must be 'text' or 'bytes', not {view!r}")
-    if not isinstance(max_tokens, int) or max_tokens < 0:
+    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 0:
         raise ValueError(f"max_tokens must be a whole number ≥ 0, not {max_tokens!r}")
 
 
@@ -164,45 +157,64 @@ def _boxes(tokens: Tokens, limit: int, view: View) -> list[tuple[str, tuple[int,
     if view == "bytes":
         table = tokens.table
         return [(table[i].hex(" "), (i,)) for i in tokens.ids[:limit]]
-    texts, groups, _ = tokens._boxes(limit)
-    return [(t, g if isinstance(g, tuple) else (g,)) for t, g in zip(texts, groups)]
+    texts, groups, _split = boxes(tokens.ids, tokens.table, limit)
+    return [(t, g if isinstance(g, tuple) else (g,)) for t, g in zip(texts, groups, strict=True)]
+
+
+def colors(first_ids: Sequence[int]) -> list[int]:
+    """The palette index of each box, from the id of its (first) token: ``id % 9``, moved on by
+    one where it would equal its left neighbour's, so that neighbours always differ.
+
+    >>> colors([0, 9, 18, 4])
+    [0, 1, 0, 4]
+    """
+    mods = list(map(operator.mod, first_ids, repeat(_N)))
+    # The comparisons are lazy, so each sees the moves made to its left. Only where a box equals
+    # its neighbour (about one pair in nine) is there Python work to do.
+    for i in compress(range(1, len(mods)), map(operator.eq, mods, islice(mods, 1, None))):
+        mods[i] = (mods[i] + 1) % _N
+    return mods
 
 
 def _text_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], bool]:
     """HTML spans of the text view: (tokens drawn, spans, whether any character is split)."""
-    texts, groups, split = tokens._boxes(limit)
+    texts, groups, split = boxes(tokens.ids, tokens.table, limit)
     shown = _html_each(texts)
     if not ids and not split:
-        # The common case and the hot path of every display: one join, no Python code per token.
-        spans = chain.from_iterable(zip(map(_OPEN_TAGS.__getitem__, groups), shown, repeat("</span>")))
+        # The common case and the hot path of every display: one join, no Python code per token
+        # (but where neighbours share a color).
+        single = cast("list[int]", groups)  # no split character: every box is one token
+        keys = map(operator.add, map(operator.mul, single, repeat(_N)), colors(single))
+        spans = chain.from_iterable(zip(map(_OPEN_TAGS.__getitem__, keys), shown, repeat("</span>")))
         return len(groups), ["".join(spans)], False
-    spans, drawn = [], 0
-    for group, inner, raw_text in zip(groups, shown, texts):
-        if type(group) is int:
+    out, drawn = [], 0
+    palette = colors([g if isinstance(g, int) else g[0] for g in groups])
+    for group, inner, raw_text, k in zip(groups, shown, texts, palette, strict=True):
+        if isinstance(group, int):
             drawn += 1
             label = _small("sub", str(group)) if ids else ""
-            spans.append(f"{_OPEN_TAGS[group]}{inner}{label}</span>")
+            out.append(f"{_OPEN_TAGS[group * _N + k]}{inner}{label}</span>")
             continue
         drawn += len(group)
-        opening, closing = _split_tags(tokens, group, raw_text, ids)
-        spans.append(opening + inner + closing)
-    return drawn, spans, split
+        opening, closing = _split_tags(tokens, group, raw_text, ids, k)
+        out.append(opening + inner + closing)
+    return drawn, out, split
 
 
-_SPLIT_TAGS: dict[tuple[str, tuple[int, ...], bool], tuple[str, str]] = {}
+_SPLIT_TAGS: dict[tuple[str, tuple[int, ...], bool, int], tuple[str, str]] = {}
 
 
-def _split_tags(tokens: Tokens, group: tuple[int, ...], raw_text: str, ids: bool) -> tuple[str, str]:
+def _split_tags(tokens: Tokens, group: tuple[int, ...], raw_text: str, ids: bool, k: int) -> tuple[str, str]:
     """The tags around a split character's box: its dashed style, the hover text listing each
     token's id and bytes, and the count. Made once per character for the shipped encodings, since
     a text repeats its characters (a Chinese text under r50k_base is mostly split characters)."""
-    key = (tokens.encoding, group, ids)
+    key = (tokens.encoding, group, ids, k)
     tags = _SPLIT_TAGS.get(key) if tokens.shared_table else None
     if tags is None:
         parts = " + ".join(f"id {i} ({tokens.table[i].hex(' ')})" for i in group)
-        title = escape(WORDS["split_title"].format(text=raw_text, n=len(group), parts=parts))
+        title = _html.esc(_("{text} = {n} tokens: {parts}").format(text=raw_text, n=len(group), parts=parts))
         mark = "+".join(map(str, group)) if ids else str(len(group))
-        tags = (f'<span style="{_SPLIT_STYLES[group[0] % len(PALETTE)]}" title="{title}">', f'{_small("sup", mark)}</span>')
+        tags = (f'<span style="{_SPLIT_STYLES[k]}" title="{title}">', f"{_small('sup', mark)}</span>")
         if tokens.shared_table:
             if len(_SPLIT_TAGS) > 100_000:  # bounded: far more characters than any lesson shows
                 _SPLIT_TAGS.clear()
@@ -211,10 +223,11 @@ def _split_tags(tokens: Tokens, group: tuple[int, ...], raw_text: str, ids: bool
 
 
 class _OpenTags(dict[int, str]):
-    """The opening tag of each token id's box, made once per id, on first use."""
+    """The opening tag of each box, by ``id * 9 + color``, made once, on first use."""
 
-    def __missing__(self, token_id: int) -> str:
-        tag = self[token_id] = f'<span style="{_STYLES[token_id % len(PALETTE)]}" title="id {token_id}">'
+    def __missing__(self, key: int) -> str:
+        token_id, k = divmod(key, _N)
+        tag = self[key] = f'<span style="{_STYLES[k]}" title="id {token_id}">'
         return tag
 
 
@@ -223,14 +236,13 @@ _OPEN_TAGS = _OpenTags()
 
 def _bytes_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], bool]:
     """HTML spans of the bytes view: every token its own box, its bytes in hex."""
-    from ._encode import readable
-
-    table, n = tokens.table, len(PALETTE)
+    table = tokens.table
+    head = tokens.ids[:limit]
     spans = []
-    for i in tokens.ids[:limit]:
-        title = escape(f"id {i}: {readable(table[i])}")
+    for i, k in zip(head, colors(head), strict=True):
+        title = _html.esc(f"id {i}: {readable(table[i])}")
         label = _small("sub", str(i)) if ids else ""
-        spans.append(f'<span style="{_STYLES[i % n]}" title="{title}">{table[i].hex(" ")}{label}</span>')
+        spans.append(f'<span style="{_STYLES[k]}" title="{title}">{table[i].hex(" ")}{label}</span>')
     return len(spans), spans, False
 
 

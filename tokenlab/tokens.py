@@ -17,19 +17,18 @@ Drawing is ``render``'s job; this module only describes.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import NamedTuple, overload
+from typing import Any, NamedTuple, overload
 
 from . import registry
+from ._boxes import boxes
+from ._compat import deprecated, second_positional
 from ._encode import AllowedSpecial, as_encoded, checked, encode, encode_in_python, readable, unless_tiktoken_panicked
 
 __all__ = ["Token", "Segment", "Counts", "Tokens", "tokenize", "count"]
 
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that never start a character
-_FOLD_CONTINUATION = bytes(0x80 if 0x80 <= b < 0xC0 else b for b in range(256))
-_BOX_BOUNDARY = re.compile(b"\xff(?![\x80-\xbf])")  # a token mark not followed by a continuation byte
 
 
 class Token(NamedTuple):
@@ -105,7 +104,7 @@ class Counts(NamedTuple):
 class Tokens(Sequence[Token]):
     """A text split into tokens by one encoding. Displays itself as colored spans in Jupyter.
 
-    >>> t = tokenize("tokens!", "cl100k_base")
+    >>> t = tokenize("tokens!", encoding="cl100k_base")
     >>> len(t), t.ids, t.counts.words
     (2, [31666, 0], 1)
     """
@@ -157,59 +156,26 @@ class Tokens(Sequence[Token]):
         Each character split over several tokens is one segment, however many tokens it takes.
         A segment is never cut, so the last one may reach a little past ``limit``.
         """
-        texts, groups, _ = self._boxes(len(self.ids) if limit is None else limit)
-        tokens = self[: sum(1 if type(g) is int else len(g) for g in groups)]
+        texts, groups, _split = boxes(self.ids, self.table, len(self.ids) if limit is None else limit)
+        tokens = self[: sum(1 if isinstance(g, int) else len(g) for g in groups)]
         out, i = [], 0
-        for text, group in zip(texts, groups):
-            size = 1 if type(group) is int else len(group)
+        for text, group in zip(texts, groups, strict=True):
+            size = 1 if isinstance(group, int) else len(group)
             out.append(Segment(text, tuple(tokens[i : i + size])))
             i += size
         return out
 
-    def _boxes(self, limit: int) -> tuple[list[str], list[int | tuple[int, ...]], bool]:
-        """The text and the token id (or ids, for a split character) of each box to draw.
-
-        Covers the first ``limit`` tokens, and past them to the end of a split character; the
-        flag says whether any character is split. This is the hot path of every display, so it
-        works on all the tokens at once where it can, and makes no object per token.
-        """
-        ids = self.ids
-        n = len(ids)
-        table = self.table
-        limit = max(0, min(limit, n))
-        while limit < n and table[ids[limit]][0] & 0xC0 == 0x80:  # finish a split character
-            limit += 1
-        if not limit:
-            return [], [], False
-        head = ids[:limit]
-        raw = list(map(table.__getitem__, head))
-        marked = b"\xff".join(raw)  # 0xFF never occurs in UTF-8: it marks where each token ends
-        # A token that starts with a continuation byte is the tail of a split character. (Folding
-        # all 64 of them into 0x80 first makes the search a plain substring test: ~10x faster.)
-        if b"\xff\x80" not in marked.translate(_FOLD_CONTINUATION):
-            return marked.decode("utf-8", "surrogateescape").split("\udcff"), head, False  # type: ignore[return-value]
-        # Cut only at marks followed by a byte that starts a character: each piece is one box.
-        texts: list[str] = []
-        groups: list[int | tuple[int, ...]] = []
-        i = 0
-        for piece in _BOX_BOUNDARY.split(marked):
-            size = piece.count(b"\xff") + 1
-            texts.append(piece.replace(b"\xff", b"").decode("utf-8") if size > 1 else piece.decode("utf-8"))
-            groups.append(head[i] if size == 1 else tuple(head[i : i + size]))
-            i += size
-        return texts, groups, True
-
-    def to_html(self, **options: object) -> str:
+    def to_html(self, **options: Any) -> str:
         """The colored-span HTML (see ``render.html`` for the options)."""
         from . import render
 
-        return render.html(self, **options)  # type: ignore[arg-type]
+        return render.html(self, **options)
 
-    def to_text(self, **options: object) -> str:
+    def to_text(self, **options: Any) -> str:
         """Plain text, or ANSI colors with ``color=True`` (see ``render.text``)."""
         from . import render
 
-        return render.text(self, **options)  # type: ignore[arg-type]
+        return render.text(self, **options)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
         from . import render
@@ -238,10 +204,11 @@ class Tokens(Sequence[Token]):
             tokens.append(Token(token_id, raw, text, index(start), index(chars)))
 
 
+@second_positional("encoding")
 def tokenize(
     text: str,
-    encoding: str | None = None,
     *,
+    encoding: str | None = None,
     model: str | None = None,
     allowed_special: AllowedSpecial = frozenset(),
 ) -> Tokens:
@@ -262,8 +229,8 @@ def tokenize(
 
 def count(
     text: str,
+    *old: str,
     encoding: str | None = None,
-    *,
     model: str | None = None,
     allowed_special: AllowedSpecial = frozenset(),
 ) -> int:
@@ -274,6 +241,8 @@ def count(
     >>> count("你好，世界", model="gpt-3.5-turbo")
     6
     """
+    if old:  # count(text, "cl100k_base"): the older spelling (no decorator: count is a hot path)
+        encoding = _old_encoding("count", old, encoding)
     enc = registry.get_encoding(encoding, model=model)
     if allowed_special or type(text) is not str:
         return len(encode(enc, checked(text), allowed_special))
@@ -282,3 +251,10 @@ def count(
     except BaseException as error:
         unless_tiktoken_panicked(error)
     return len(encode_in_python(enc, text, frozenset()))
+
+
+def _old_encoding(name: str, old: tuple[str, ...], encoding: str | None) -> str:
+    if len(old) > 1 or encoding is not None:
+        raise TypeError(f"{name}() takes one positional argument; give encoding= by keyword")
+    deprecated(f"{name}(text, {old[0]!r})", f"{name}(text, encoding={old[0]!r})", stacklevel=4)
+    return old[0]

@@ -1,55 +1,73 @@
 """A spending budget: record what requests cost, warn as it fills, refuse what would pass it.
 
 Usage comes from a response's ``usage`` (the tokens the API actually billed) or from an estimate
-made before sending (``pricing.estimate``), and is priced with the price table in use.
+made before sending (``pricing.estimate``), and is priced with the price table in use. Passing a
+threshold issues one ``BudgetWarning`` per request that crosses any (a notice in a notebook; a
+warning that code can catch everywhere). ``tokenlab.widgets.BudgetMeter`` draws a live bar.
 
 >>> budget = Budget(limit_usd=1.00)
 >>> budget.record({"prompt_tokens": 100_000, "completion_tokens": 10_000}, model="gpt-4o")
-Cost(gpt-4o: $0.35 = 100,000 input tokens $0.25 + 10,000 output tokens $0.10; prices as of 2026-11-27 (LiteLLM 1.110.2))
+Cost(gpt-4o: $0.35 = 100,000 tokens input $0.25 + 10,000 tokens output $0.10; prices as of 2026-11-27 (LiteLLM 1.110.2))
 >>> budget
 Budget($0.35 of $1.00 spent, 35%)
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Mapping
-from decimal import Decimal
-from html import escape
+import math
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from . import _html
+from ._checks import field
+from ._i18n import _
+from ._notice import Notice, notify
 from .cost import Cost, usd
 
 __all__ = ["Budget", "BudgetWarning", "BudgetExceeded"]
 
-WORDS = {
-    "spent": "{spent} of {limit} spent ({percent:.0f}%)",
-    "warning": "budget past {threshold:.0f}%: {spent} of {limit} spent ({percent:.0f}%)",
-    "refused": "refused: this request ({cost}) would take the budget to {after} of {limit}",
-}
+
+class BudgetWarning(Notice):
+    """Spending passed one or more of the budget's thresholds (50, 80 and 100 % by default)."""
+
+    def __init__(self, crossed: Sequence[float], spent: Decimal, limit: Decimal) -> None:
+        self.crossed, self.spent, self.limit = tuple(crossed), spent, limit
+        super().__init__(self._text())
+        self.level = "error" if max(self.crossed) >= 1 else "warning"
+
+    @property
+    def fraction(self) -> float:
+        return float(self.spent / self.limit)
+
+    def _text(self) -> str:
+        passed = " · ".join(f"{100 * t:.0f}%" for t in self.crossed)
+        return _("budget passed {passed}: {spent} of {limit} spent ({percent:.0f}%)").format(
+            passed=passed, spent=usd(self.spent), limit=usd(self.limit), percent=100 * self.fraction
+        )
+
+    def __str__(self) -> str:  # in the language in use when shown
+        return self._text()
 
 
-class BudgetWarning(UserWarning):
-    """Spending passed one of the budget's thresholds (50, 80 or 100 % by default)."""
-
-
-class BudgetExceeded(Exception):
+class BudgetExceeded(Exception):  # noqa: N818 (the name says what happened; lessons use it)
     """A request would take spending past the budget's limit."""
 
 
 class Budget:
     """A spending limit in US dollars, with warnings at ``thresholds`` (fractions of the limit)."""
 
-    def __init__(self, limit_usd: float | str | Decimal, *, thresholds: tuple[float, ...] = (0.5, 0.8, 1.0)) -> None:
-        self.limit = Decimal(str(limit_usd))
+    def __init__(self, limit_usd: float | str | Decimal, *, thresholds: Sequence[float] = (0.5, 0.8, 1.0)) -> None:
+        self.limit = _amount(limit_usd, "limit_usd")
         if self.limit <= 0:
             raise ValueError("limit_usd must be more than 0")
-        self.thresholds = tuple(sorted(thresholds))
+        if isinstance(thresholds, (str, bytes)) or not all(_is_fraction(t) for t in thresholds):
+            raise ValueError("thresholds are fractions of the limit, such as (0.5, 0.8, 1.0)")
+        self.thresholds = tuple(sorted({float(t) for t in thresholds}))
         self.spent = Decimal(0)
         self.costs: list[Cost] = []
-        self.alerts: list[str] = []
-        self._passed: set[float] = set()
-        self._views: list[Any] = []
+        self.alerts: list[float] = []  # each threshold passed, in order
+        self._listeners: list[Callable[[Budget], None]] = []
 
     @property
     def remaining(self) -> Decimal:
@@ -61,13 +79,16 @@ class Budget:
 
     def allows(self, cost: Cost) -> bool:
         """Whether ``cost`` still fits in the budget."""
-        return self.spent + cost.total_usd <= self.limit
+        return self.spent + _cost(cost).total_usd <= self.limit
 
     def check(self, cost: Cost) -> Cost:
         """Raise BudgetExceeded if ``cost`` would pass the limit (call it before sending)."""
         if not self.allows(cost):
-            raise BudgetExceeded(WORDS["refused"].format(cost=usd(cost.total_usd), after=usd(self.spent + cost.total_usd),
-                                                         limit=usd(self.limit)))  # fmt: skip
+            raise BudgetExceeded(
+                _("refused: this request ({cost}) would take the budget to {after} of {limit}").format(
+                    cost=usd(cost.total_usd), after=usd(self.spent + cost.total_usd), limit=usd(self.limit)
+                )
+            )
         return cost
 
     def record(self, usage: Any, model: str | None = None) -> Cost:
@@ -75,67 +96,89 @@ class Budget:
         cost = usage if isinstance(usage, Cost) else _price(usage, model)
         self.costs.append(cost)
         self.spent += cost.total_usd
-        for threshold in self.thresholds:
-            if self.fraction >= threshold and threshold not in self._passed:
-                self._passed.add(threshold)
-                message = WORDS["warning"].format(threshold=100 * threshold, spent=usd(self.spent), limit=usd(self.limit),
-                                                  percent=100 * self.fraction)  # fmt: skip
-                self.alerts.append(message)
-                warnings.warn(message, BudgetWarning, stacklevel=2)
-        for view in self._views:
-            view()
+        crossed = [t for t in self.thresholds if self.fraction >= t and t not in self.alerts]
+        self.alerts += crossed
+        for listener in self._listeners:
+            listener(self)
+        if crossed:
+            notify(BudgetWarning(crossed, self.spent, self.limit))
         return cost
 
-    def widget(self):  # type: ignore[no-untyped-def]
-        """A progress bar that follows the budget as requests are recorded."""
-        import ipywidgets as w
+    def on_change(self, listener: Callable[[Budget], None]) -> None:
+        """Call ``listener(budget)`` after each recorded request (a meter redraws itself)."""
+        self._listeners.append(listener)
 
-        bar = w.FloatProgress(value=0, min=0, max=1, layout=w.Layout(width="60%"))
-        label = w.HTML()
+    def widget(self) -> Any:
+        """Deprecated: use ``tokenlab.widgets.BudgetMeter(budget)``."""
+        import warnings
 
-        def update() -> None:
-            bar.value = min(1.0, self.fraction)
-            bar.bar_style = "danger" if self.fraction >= 0.8 else "warning" if self.fraction >= 0.5 else "success"
-            label.value = escape(self._summary())
+        from .widgets import BudgetMeter  # the one import of a widget from a feature: this shim goes in 0.3
 
-        update()
-        self._views.append(update)
-        return w.HBox([bar, label])
+        warnings.warn(
+            "Budget.widget() is deprecated: use tokenlab.widgets.BudgetMeter(budget)", DeprecationWarning, stacklevel=2
+        )
+        return BudgetMeter(self)
 
-    def _summary(self) -> str:
-        return WORDS["spent"].format(spent=usd(self.spent), limit=usd(self.limit), percent=100 * self.fraction)
+    def summary(self) -> str:
+        """``'$0.35 of $1.00 spent, 35%'``, in the language in use."""
+        return _("{spent} of {limit} spent, {percent:.0f}%").format(
+            spent=usd(self.spent), limit=usd(self.limit), percent=100 * self.fraction
+        )
+
+    def to_html(self) -> str:
+        """A bar that agrees with the numbers: spending up to the limit, and past it in red."""
+        scale = max(self.limit, self.spent)
+        within = float(min(self.spent, self.limit) / scale)
+        over = float((self.spent - self.limit) / scale) if self.spent > self.limit else 0.0
+        color = _html.VERMILLION if self.fraction >= 0.8 else _html.ORANGE if self.fraction >= 0.5 else _html.GREEN
+        marks = [float(self.limit / scale)] if over else []
+        bar = _html.bar([(within, color), (over, "#B00020")], marks=marks)
+        legend = self.summary()
+        if over:
+            legend += " · " + _("over the limit by {amount}").format(amount=usd(self.spent - self.limit))
+        return _html.block(
+            "budget", bar + f'<div style="margin-top:.2em">{_html.esc(legend)}</div>', style="max-width:640px"
+        )
 
     def __repr__(self) -> str:
-        return f"Budget({usd(self.spent)} of {usd(self.limit)} spent, {100 * self.fraction:.0f}%)"
+        return f"Budget({self.summary()})"
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        width = min(100.0, 100 * self.fraction)
-        color = "#D55E00" if self.fraction >= 0.8 else "#E69F00" if self.fraction >= 0.5 else "#009E73"
-        html = (
-            '<div class="tokenlab-budget" style="max-width:480px"><div style="height:16px;background:#E8E8E8;'
-            f'border:1px solid #666;border-radius:3px"><div style="height:100%;width:{width:.1f}%;background:{color}"></div></div>'
-            f"<div>{escape(self._summary())}</div></div>"
-        )
-        return {"text/html": html, "text/plain": repr(self)}
+        return {"text/html": self.to_html(), "text/plain": repr(self)}
+
+
+def _amount(value: object, name: str) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        raise TypeError(f"{name} is an amount in US dollars, such as 5 or '0.50', not {type(value).__name__}")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError(f"{name} is an amount in US dollars, such as 5 or '0.50', not {value!r}") from None
+    if not amount.is_finite():
+        raise ValueError(f"{name} must be a finite amount, not {value!r}")
+    return amount
+
+
+def _is_fraction(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value > 0
+
+
+def _cost(value: object) -> Cost:
+    if not isinstance(value, Cost):
+        raise TypeError(f"expected a Cost (from tokenlab.pricing.estimate), not {type(value).__name__}")
+    return value
 
 
 def _price(usage: Any, model: str | None) -> Cost:
-    from .pricing import estimate
+    from .pricing import from_usage
 
-    model = model or _field(usage, "model")
-    usage = _field(usage, "usage") or usage
-    prompt = _field(usage, "prompt_tokens", "input_tokens")
-    output = _field(usage, "completion_tokens", "output_tokens") or 0
-    details = _field(usage, "prompt_tokens_details", "input_tokens_details")
-    cached = (_field(details, "cached_tokens") or 0) if details is not None else 0
-    if prompt is None or model is None:
+    model = model or field(usage, "model")
+    usage = field(usage, "usage") or usage
+    if model is None:
         raise ValueError("record needs a Cost, or usage with prompt_tokens (or input_tokens) and a model")
-    return estimate(int(prompt), model, output_tokens=int(output), cached_input_tokens=int(cached))
-
-
-def _field(source: Any, *names: str) -> Any:
-    for name in names:
-        value = source.get(name) if isinstance(source, Mapping) else getattr(source, name, None)
-        if value is not None:
-            return value
-    return None
+    try:
+        return from_usage(usage, model=str(model))
+    except ValueError as error:
+        raise ValueError(
+            f"record needs a Cost, or usage with prompt_tokens (or input_tokens) and a model: {error}"
+        ) from None

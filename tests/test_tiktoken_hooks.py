@@ -1,0 +1,51 @@
+"""Each private part of tiktoken that tokenlab relies on, checked, so that an upgrade that moves
+one fails here, loudly, and not somewhere in a lesson. pyproject.toml pins tiktoken's minor versions;
+widen the pin only once these pass on the new version."""
+
+from __future__ import annotations
+
+import inspect
+
+import tiktoken
+from tiktoken_ext import openai_public
+
+import tokenlab
+
+
+def test_each_constructor_loads_its_ranks_through_the_module_global_loader():
+    # _shipped.openai_encoding runs each constructor with its own globals, holding our loader.
+    for name in tokenlab.encodings():
+        constructor = openai_public.ENCODING_CONSTRUCTORS[name]
+        assert constructor.__module__ == openai_public.__name__
+        assert "load_tiktoken_bpe" in constructor.__code__.co_names or any(
+            other in constructor.__code__.co_names for other in ("o200k_base", "p50k_base", "r50k_base")
+        )
+
+
+def test_an_encoding_keeps_its_ranks_specials_and_pattern():
+    enc = tokenlab.get_encoding("cl100k_base")
+    assert isinstance(enc._mergeable_ranks, dict) and enc._mergeable_ranks[b"Hello"] == 9906
+    assert enc._special_tokens["<|endoftext|>"] == 100257 and isinstance(enc._pat_str, str)
+
+
+def test_the_python_regex_path_exists_and_agrees():
+    enc = tokenlab.get_encoding("o200k_base")
+    assert enc._encode_only_native_bpe("Hello world") == enc.encode_ordinary("Hello world")
+
+
+def test_the_teaching_bpe_is_there():
+    from tiktoken import _educational
+
+    assert {"bpe_train", "bpe_encode"} <= set(dir(_educational))
+    assert "visualise" in inspect.signature(_educational.bpe_encode).parameters
+
+
+def test_a_rust_panic_surfaces_as_pyo3s_panic_exception():
+    # _encode.unless_tiktoken_panicked recognises it by this name.
+    from tokenlab._encode import unless_tiktoken_panicked
+
+    class PanicException(BaseException):
+        pass
+
+    unless_tiktoken_panicked(PanicException())  # swallowed: the caller falls back
+    assert tiktoken.__version__.split(".")[:2] in (["0", "11"], ["0", "12"], ["0", "13"], ["0", "14"])

@@ -1,0 +1,51 @@
+"""Checks of the numbers users pass in, with one-line errors that say what is expected.
+
+Private to tokenlab: every module that takes a count of tokens, requests or seconds uses these,
+so that ``1.5``, ``True``, ``-3``, ``nan`` or ``10**40`` get a clear error, never a traceback from
+deep inside a dependency.
+
+>>> whole(3, "merges")
+3
+>>> whole(1.5, "merges")
+Traceback (most recent call last):
+...
+TypeError: merges is a whole number, not float (1.5)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["whole", "positive", "field", "MAX_TOKENS"]
+
+MAX_TOKENS = 10**15  # far beyond any request: a larger count is a mistake, not a bill
+
+
+def whole(value: object, name: str, *, low: int = 0, high: int = MAX_TOKENS) -> int:
+    """``value`` if it is a whole number from ``low`` to ``high``; else a TypeError or ValueError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} is a whole number, not {type(value).__name__} ({value!r})")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be from {low:,} to {high:,}, not {value:,}")
+    return value
+
+
+def positive(value: object, name: str, *, high: float = 1e12) -> float:
+    """``value`` if it is a finite number above 0 (and at most ``high``); else a clear error."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} is a number, not {type(value).__name__} ({value!r})")
+    if not math.isfinite(value) or not 0 < value <= high:
+        raise ValueError(f"{name} must be a finite number above 0 (and at most {high:g}), not {value!r}")
+    return float(value)
+
+
+def field(source: Any, *names: str) -> Any:
+    """The first of ``names`` that ``source`` has and is not None: a key of a dict, or an attribute
+    of an object (API responses come as both)."""
+    for name in names:
+        value = source.get(name) if isinstance(source, Mapping) else getattr(source, name, None)
+        if value is not None:
+            return value
+    return None

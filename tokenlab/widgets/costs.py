@@ -1,0 +1,151 @@
+"""Widgets for prices and limits: a cost calculator and a context-window gauge.
+
+Like the other widgets they only read their inputs and call the library (``pricing.estimate``,
+``pricing.compare_models``, ``limits.fits``).
+
+>>> CostCalculator("Hello world", "gpt-4o", output_tokens=100, debounce=0)
+CostCalculator(gpt-4o: $0.00101)
+>>> ContextGauge(150_000 * "x ", "gpt-4o", debounce=0)
+ContextGauge(gpt-4o: does not fit)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import ipywidgets as w
+
+from .. import _html, limits, pricing, registry
+from .._compat import renamed
+from .._i18n import _
+from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow
+
+__all__ = ["CostCalculator", "ContextGauge", "countable_models"]
+
+
+def countable_models(*, with_limits: bool = False) -> list[str]:
+    """The priced models whose encoding is known, so that a text can be counted for them (and,
+    with ``with_limits``, whose context window and maximum output are in the table)."""
+    known = []
+    table = pricing.price_table()
+    for name in sorted(table.models):
+        try:
+            registry.encoding_for_model(name)
+        except ValueError:
+            continue
+        if with_limits and not {"max_input_tokens", "max_output_tokens"} <= set(table.models[name]):
+            continue
+        known.append(name)
+    return known
+
+
+class CostCalculator(LessonWidget):
+    """A text, a model and the expected output: the cost, and the same request on other models."""
+
+    def __init__(
+        self,
+        text: str = "Explain tokens to a ten-year-old.",
+        model: str = "gpt-4o",
+        *,
+        output_tokens: int = 500,
+        compare: Sequence[str] = ("gpt-4o-mini", "gpt-4.1", "gpt-5"),
+        debounce: float = 0.25,
+    ) -> None:
+        models = countable_models()
+        self.text = w.Textarea(value=text, layout=w.Layout(width="100%", height="5em"))
+        self.model = w.Dropdown(options=models, value=model, description=_("Model"))
+        self.output_tokens = w.BoundedIntText(
+            value=output_tokens, min=0, max=10_000_000, description=_("Output tokens"), style=NARROW_LABEL
+        )
+        self.compare = w.SelectMultiple(
+            options=models,
+            value=tuple(m for m in compare if m in models),
+            rows=5,
+            description=_("Compare with"),
+            style=NARROW_LABEL,
+        )
+        self.cost = w.HTML(layout=WIDE)
+        self.table = w.HTML(layout=WIDE)
+        self.result: pricing.Cost | None = None
+        super().__init__([self.text, w.HBox([self.model, self.output_tokens]), self.compare, self.cost, self.table])
+        self._update = follow(
+            self.refresh, debounce, typed=[self.text], picked=[self.model, self.output_tokens, self.compare]
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.result = pricing.estimate(
+                self.text.value, model=self.model.value, output_tokens=self.output_tokens.value
+            )
+            models = [self.model.value, *(m for m in self.compare.value if m != self.model.value)]
+            frame = pricing.compare_models(self.text.value, models=models, output_tokens=self.output_tokens.value)
+        except (ValueError, TypeError) as error:
+            self.result = None
+            self.cost.value, self.table.value = error_html(error), ""
+            return
+        self.cost.value = self.result.to_html()
+        self.table.value = _html.block("compare-models", frame.to_html())
+
+    def static_html(self) -> str:
+        return _html.quote(self.text.value) + str(self.cost.value) + str(self.table.value)
+
+    def __repr__(self) -> str:
+        return f"CostCalculator({self.model.value}: {self.result if self.result is not None else '?'})"
+
+
+class ContextGauge(LessonWidget):
+    """A prompt and the output it reserves, drawn against the model's context window."""
+
+    def __init__(
+        self,
+        text: str = "Paste a long text here.",
+        model: str = "gpt-4o",
+        *,
+        max_output_tokens: int = 1000,
+        debounce: float = 0.25,
+        **old: int,
+    ) -> None:
+        if old:  # ContextGauge(..., reserve=N): the older name
+            renamed(old, "reserve", "max_output_tokens", "ContextGauge")
+            max_output_tokens = old.pop("max_output_tokens")
+        if old:
+            raise TypeError(f"ContextGauge() got an unexpected keyword argument {next(iter(old))!r}")
+        self.text = w.Textarea(value=text, layout=w.Layout(width="100%", height="6em"))
+        self.model = w.Dropdown(options=countable_models(with_limits=True), value=model, description=_("Model"))
+        self.reserve = w.IntSlider(
+            value=max_output_tokens,
+            min=0,
+            max=limits.max_output(model),
+            step=100,
+            description=_("Reserve for output"),
+            style=NARROW_LABEL,
+            layout=w.Layout(width="60%"),
+        )
+        self.gauge = w.HTML(layout=WIDE)
+        self.fit: limits.Fit | None = None
+        super().__init__([self.text, w.HBox([self.model, self.reserve]), self.gauge])
+        self._update = follow(self.refresh, debounce, typed=[self.text], picked=[self.reserve])
+        self.model.observe(self._model_changed, "value")  # also moves the slider's maximum
+        self.refresh()
+
+    def _model_changed(self, change: object = None) -> None:
+        self.reserve.max = limits.max_output(self.model.value)  # clamps the value too
+        self.refresh()
+
+    def refresh(self) -> None:
+        try:
+            self.fit = limits.fits(self.text.value, model=self.model.value, max_output_tokens=self.reserve.value)
+        except (ValueError, TypeError) as error:
+            self.fit = None
+            self.gauge.value = error_html(error)
+            return
+        self.gauge.value = self.fit.to_html()
+
+    def static_html(self) -> str:
+        return _html.quote(self.text.value, limit=300) + str(self.gauge.value)
+
+    def __repr__(self) -> str:
+        if self.fit is None:
+            return "ContextGauge(?)"
+        return f"ContextGauge({self.model.value}: {'fits' if self.fit.fits else 'does not fit'})"

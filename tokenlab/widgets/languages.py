@@ -1,0 +1,98 @@
+"""The language explorer: pick languages and encodings, see the premium table and chart.
+
+The premiums of the whole corpus are computed once (``languages.premiums``); picking languages or
+encodings only selects rows and columns, so the table and chart follow every click at once.
+
+>>> explorer = LanguageExplorer(["eng", "cmn_hans", "hin"], ["cl100k_base", "o200k_base"])
+>>> explorer
+LanguageExplorer(3 languages, 2 encodings)
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from .. import _html, registry
+from .._i18n import _
+from ..corpus import Corpus, load_corpus
+from ..languages import premiums
+from ._base import LessonWidget, follow
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["LanguageExplorer", "DEFAULT_LANGUAGES"]
+
+DEFAULT_LANGUAGES = ("eng", "spa", "fra", "deu", "rus", "arb", "hin", "cmn_hans", "jpn", "kor", "tha", "mya", "amh")
+
+
+class LanguageExplorer(LessonWidget):
+    """Choose languages and encodings; the premium table and chart update as you choose."""
+
+    def __init__(
+        self,
+        languages: Sequence[str] = DEFAULT_LANGUAGES,
+        encodings: Sequence[str] = registry.GENERATIONS,
+        *,
+        corpus: Corpus | None = None,
+        reference: str = "eng",
+    ) -> None:
+        self.corpus = load_corpus() if corpus is None else corpus
+        self.reference = reference
+        self.full = premiums(self.corpus, encodings=registry.encodings(), reference=reference)
+        self.languages = w.SelectMultiple(
+            options=[
+                (f"{lang.name} ({code})", code) for code, lang in sorted(self.corpus.items(), key=lambda kv: kv[1].name)
+            ],
+            value=tuple(code for code in languages if code in self.corpus),
+            rows=10,
+            description=_("Languages"),
+        )
+        self.encodings = w.SelectMultiple(
+            options=registry.encodings(), value=tuple(encodings), rows=6, description=_("Encodings")
+        )
+        self.table = w.HTML()
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        super().__init__([w.HBox([self.languages, self.encodings]), self.table, self.chart])
+        follow(self.refresh, 0, picked=[self.languages, self.encodings])
+        self.refresh()
+
+    @property
+    def selection(self) -> pd.DataFrame:
+        """The rows and premium columns now shown, as a DataFrame."""
+        columns = ["name", "script"] + [f"{e} premium" for e in self.encodings.value]
+        rows = [code for code in self.full.index if code in self.languages.value]
+        return self.full.loc[rows, columns]
+
+    def refresh(self) -> None:
+        from .. import plots
+
+        if not self.languages.value or not self.encodings.value:
+            self.table.value = _html.notice(_("Pick at least one language and one encoding."), level="info")
+            self.chart.value = b""
+            return
+        shown = self.selection
+        caption = _("Premium: tokens for the same text, relative to {reference}. Source: {source}.").format(
+            reference=self.corpus[self.reference].name, source=self.corpus.source
+        )
+        self.table.value = _html.block(
+            "premiums", shown.to_html(float_format=lambda x: f"{x:.2f}") + _html.note(caption)
+        )
+        figure = plots.premium_chart(self.full.loc[shown.index], list(self.encodings.value))
+        self.chart.value = figure.png(dpi=80)
+
+    def static_html(self) -> str:
+        image = ""
+        if self.chart.value:
+            data = base64.b64encode(bytes(self.chart.value)).decode("ascii")
+            image = (
+                f'<img alt="{_html.esc(_("premium chart"))}" style="max-width:100%" src="data:image/png;base64,{data}">'
+            )
+        return str(self.table.value) + image
+
+    def __repr__(self) -> str:
+        return f"LanguageExplorer({len(self.languages.value)} languages, {len(self.encodings.value)} encodings)"
