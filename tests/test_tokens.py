@@ -86,9 +86,9 @@ def test_segments_stop_near_the_limit_without_cutting_a_character():
 
 
 def test_counts_are_tokens_characters_words_and_utf8_bytes():
-    counts = tokenlab.tokenize("Hello wide world 你好", encoding="cl100k_base").counts
-    assert counts == (6, 19, 4, 23)
-    assert counts.tokens_per_word == 1.5
+    counts = tokenlab.tokenize("Hello wide world, hello", encoding="cl100k_base").counts
+    assert counts == (5, 23, 4, 23)
+    assert counts.tokens_per_word == 1.25
     assert tokenlab.tokenize("").counts == (0, 0, 0, 0)
     assert tokenlab.tokenize("").counts.tokens_per_word is None
 
@@ -145,4 +145,27 @@ def test_huge_text_counts_exactly(reference):
     assert tokenlab.count(text, encoding="cl100k_base") == len(reference("cl100k_base").encode_ordinary(text))
     tokens = tokenlab.tokenize(text)
     assert tokens.counts.characters == len(text)
-    assert tokens.counts.words == len(text.split())
+    assert tokens.counts.words is None  # it holds Chinese: words are not counted at spaces
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Hello wide world", 3),
+        ("Привет мир", 2),
+        ("नमस्ते दुनिया", 2),
+        ("안녕 세상", 2),
+        ("", 0),
+        ("你好世界", None),
+        ("Hi 你好", None),
+        ("こんにちは", None),
+        ("สวัสดีครับ", None),
+        ("မင်္ဂလာပါ", None),
+    ],
+)
+def test_words_are_counted_only_where_spaces_separate_them(text, words):
+    counts = tokenlab.tokenize(text).counts
+    assert counts.words == words
+    assert (counts.tokens_per_word is None) == (not words)
+    header = tokenlab.tokenize(text).to_text().splitlines()[0]
+    assert ("word" in header) == (words is not None)

@@ -25,6 +25,7 @@ from . import registry
 from ._boxes import boxes
 from ._compat import deprecated, second_positional
 from ._encode import AllowedSpecial, as_encoded, checked, encode, encode_in_python, readable, unless_tiktoken_panicked
+from ._words import spaced_words
 
 __all__ = ["Token", "Segment", "Counts", "Tokens", "tokenize", "count"]
 
@@ -80,12 +81,14 @@ class Counts(NamedTuple):
     """How long a text is, in tokens and in the units people know.
 
     ``characters`` counts Unicode code points (as ``len`` does), ``words`` whitespace-separated
-    words, ``bytes`` the UTF-8 bytes the encoder sees.
+    words, or None for a text in a script that does not put spaces between words (Chinese,
+    Japanese, Thai, ...: see ``languages.count_words`` for those), ``bytes`` the UTF-8 bytes the
+    encoder sees.
     """
 
     tokens: int
     characters: int
-    words: int
+    words: int | None
     bytes: int
 
     @property
@@ -146,7 +149,7 @@ class Tokens(Sequence[Token]):
         return Counts(
             tokens=len(self.ids),
             characters=len(self.text),
-            words=len(self.text.split()),
+            words=spaced_words(self.text),
             bytes=len(self._clean.encode("utf-8")),
         )
 

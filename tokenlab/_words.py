@@ -1,0 +1,28 @@
+"""Words: counted where spaces separate them, and not guessed where they do not.
+
+English, Russian, Hindi or Korean put spaces between words, so their words can be counted by
+splitting at spaces. Chinese, Japanese, Thai, Lao, Khmer, Burmese and Tibetan do not: splitting
+those at spaces would make a whole sentence one "word". tokenlab's one rule: a text holding any of
+those scripts has no word count unless a segmenter finds the words (``languages.count_words`` uses
+jieba, janome or pythainlp for whole languages). Private to tokenlab's core.
+
+>>> spaced_words("Tokens are pieces of text."), spaced_words("词元是文本的片段。"), spaced_words("Hi 你好")
+(5, None, None)
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["spaced_words", "UNSPACED"]
+
+# Scripts written without spaces between words (Unicode script property names).
+UNSPACED = ("Han", "Hiragana", "Katakana", "Thai", "Lao", "Khmer", "Myanmar", "Tibetan")
+_UNSPACED = regex.compile("[" + "".join(rf"\p{{{name}}}" for name in UNSPACED) + "]")
+
+
+def spaced_words(text: str) -> int | None:
+    """How many space-separated words ``text`` has, or None if it holds a script without spaces."""
+    if _UNSPACED.search(text) is not None:
+        return None
+    return len(text.split())
