@@ -64,7 +64,7 @@ def test_the_display_says_when_and_where_the_prices_come_from():
     assert "prices as of 2026-11-27 (LiteLLM 1.110.2); Batch API prices" in bundle["text/html"]
     assert "<gpt>" not in bundle["text/html"] and "&lt;gpt&gt;" in bundle["text/html"]
     assert "tex2jax_ignore" in bundle["text/html"]  # $ amounts never become math
-    assert bundle["text/plain"].startswith("Cost(<gpt>: $0.0045 = 1,000 tokens input $0.0025")
+    assert bundle["text/plain"].startswith("Cost(<gpt>: $0.0045 = input 1,000 tokens $0.0025")
 
 
 def test_a_tiny_cost_also_says_what_a_thousand_requests_cost():

@@ -112,7 +112,7 @@ class Cost:
         return usd(self.total_usd)
 
     def __repr__(self) -> str:
-        parts = " + ".join(f"{units(n, 'token')} {label} {usd(amount)}" for label, n, amount in self.lines())
+        parts = " + ".join(f"{label} {units(n, 'token')} {usd(amount)}" for label, n, amount in self.lines())
         return f"Cost({self.model}: {usd(self.total_usd)} = {parts}; {self._as_of()})"
 
     def _as_of(self) -> str:

@@ -135,6 +135,18 @@ class Fit:
         return _("{over} too many").format(over=units(-self.room, "token"))
 
     def summary(self) -> str:
+        if not self.shared:
+            return _(
+                "{prompt:,} prompt tokens (at most {input:,}) + {output:,} reserved for output (at most {limit:,}) "
+                "({model}: a {window:,}-token window)"
+            ).format(
+                prompt=self.prompt_tokens,
+                input=self.input_limit,
+                output=self.max_output_tokens,
+                limit=self.output_limit,
+                model=self.model,
+                window=self.window,
+            )
         return _(
             "{prompt:,} prompt tokens + {output:,} reserved for output = {total:,} of {window:,} ({model})"
         ).format(

@@ -7,7 +7,7 @@ warning that code can catch everywhere). ``tokenlab.widgets.BudgetMeter`` draws 
 
 >>> budget = Budget(limit_usd=1.00)
 >>> budget.record({"prompt_tokens": 100_000, "completion_tokens": 10_000}, model="gpt-4o")
-Cost(gpt-4o: $0.35 = 100,000 tokens input $0.25 + 10,000 tokens output $0.10; prices as of 2026-11-27 (LiteLLM 1.110.2))
+Cost(gpt-4o: $0.35 = input 100,000 tokens $0.25 + output 10,000 tokens $0.10; prices as of 2026-11-27 (LiteLLM 1.110.2))
 >>> budget
 Budget($0.35 of $1.00 spent, 35%)
 """
