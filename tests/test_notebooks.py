@@ -107,3 +107,12 @@ def test_notebook_links_to_its_neighbours(path):
         assert f"]({neighbour.name})" in text
     for target in re.findall(r"\]\(([\w./-]+\.ipynb)\)", text):
         assert (path.parent / target).exists(), target
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_each_lesson_links_to_its_twin_in_the_other_language(path):
+    chinese = path.parent.name == "zh-CN"
+    twin = (ROOT / path.name) if chinese else (ROOT / "zh-CN" / path.name)
+    assert twin.exists(), f"{_id(path)} has no twin at {twin.relative_to(ROOT)}"
+    link = f"](../{path.name})" if chinese else f"](zh-CN/{path.name})"
+    assert link in path.read_text(encoding="utf-8")

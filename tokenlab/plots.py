@@ -57,13 +57,28 @@ class Chart(Figure):
         return f"<Chart: {title}>" if title else "<Chart>"
 
 
-def _fonts() -> list[str]:
-    """The font families to draw with: DejaVu Sans (matplotlib's own), then Noto Sans CJK where
-    it is installed, so that Chinese, Japanese and Korean labels have glyphs."""
-    from matplotlib import font_manager
+_CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei")
+_found: list[list[str]] = []
 
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return ["DejaVu Sans", *[name for name in ("Noto Sans CJK SC", "Noto Sans CJK JP") if name in installed][:1]]
+
+def _fonts() -> list[str]:
+    """The font families to draw with: DejaVu Sans (matplotlib's own), then a CJK font where one
+    is installed, so that Chinese, Japanese and Korean labels have glyphs.
+
+    matplotlib lists the system's fonts once, in a cache; a CJK font installed after that is found
+    by its file and added.
+    """
+    if not _found:
+        from matplotlib import font_manager
+
+        installed = {f.name for f in font_manager.fontManager.ttflist}
+        if not installed & set(_CJK_FAMILIES):
+            for path in font_manager.findSystemFonts():
+                if "NotoSansCJK-Regular" in path or "NotoSansCJKsc-Regular" in path:
+                    font_manager.fontManager.addfont(path)
+            installed = {f.name for f in font_manager.fontManager.ttflist}
+        _found.append(["DejaVu Sans", *[name for name in _CJK_FAMILIES if name in installed][:1]])
+    return _found[0]
 
 
 @contextlib.contextmanager
