@@ -116,3 +116,17 @@ def test_each_lesson_links_to_its_twin_in_the_other_language(path):
     assert twin.exists(), f"{_id(path)} has no twin at {twin.relative_to(ROOT)}"
     link = f"](../{path.name})" if chinese else f"](zh-CN/{path.name})"
     assert link in path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_every_bold_and_italic_in_the_prose_really_renders(path):
+    """CommonMark (as JupyterLab renders it) leaves '**' as text when a bold ends in punctuation right
+    before a letter, as Chinese prose easily does ('**先猜一猜：**然后'): no '*' may be left over."""
+    from markdown_it import MarkdownIt
+
+    renderer = MarkdownIt("commonmark")
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            html = renderer.render(cell.source)
+            text = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
+            assert "*" not in re.sub(r"<[^>]+>", "", text), f"unrendered emphasis in: {cell.source[:150]!r}"
