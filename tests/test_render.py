@@ -220,3 +220,21 @@ def test_ansi_colors_never_give_neighbours_the_same_color():
 def test_bad_options_are_clear_errors(option, value):
     with pytest.raises(ValueError, match=option):
         tokenlab.tokenize("x").to_html(**{option: value})
+
+
+@given(text=clean_texts, name=st.sampled_from(["r50k_base", "o200k_base"]), data=st.data())
+def test_marked_boxes_and_only_they_are_underlined_and_nothing_else_changes(text, name, data):
+    tokens = tokenlab.tokenize(text, encoding=name)
+    n = len(tokens.segments())
+    marked = data.draw(st.sets(st.integers(0, max(n - 1, 0)), max_size=n))
+    plain_boxes, marked_boxes = parse(render.html(tokens)).boxes, parse(render.html(tokens, marked=marked)).boxes
+    assert len(plain_boxes) == len(marked_boxes) == n
+    for k, (before, after) in enumerate(zip(plain_boxes, marked_boxes, strict=True)):
+        assert after["title"] == before["title"]
+        assert after["style"] == (before["style"] + ";" + render.MARK if k in marked else before["style"])
+
+
+def test_marks_work_in_the_bytes_view_and_with_ids():
+    tokens = tokenlab.tokenize("你好", encoding="r50k_base")
+    assert render.html(tokens, view="bytes", marked={1}).count(render.MARK) == 1
+    assert render.html(tokens, ids=True, marked={0, 1}).count(render.MARK) == 2

@@ -35,6 +35,7 @@ __all__ = [
     "VERMILLION",
     "SKY",
     "GREY",
+    "MONO",
 ]
 
 # Okabe and Ito's palette: distinct under the common color-vision deficiencies.
@@ -48,6 +49,8 @@ BLUE, ORANGE, GREEN, PINK, SKY, VERMILLION = (
     OKABE_ITO[5],
 )
 GREY = "#666666"
+# Monospace, with a CJK fallback, for token text.
+MONO = "ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono','Noto Sans Mono CJK SC',monospace"
 
 # MathJax 2 (nbconvert, classic notebook) skips "tex2jax_ignore"; JupyterLab's MathJax 3 skips both.
 NO_MATH = "tex2jax_ignore mathjax_ignore"

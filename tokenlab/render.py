@@ -18,7 +18,7 @@ Hello|·world
 from __future__ import annotations
 
 import operator
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from itertools import chain, compress, islice, repeat
 from typing import TYPE_CHECKING, Literal, cast
 
@@ -30,7 +30,7 @@ from ._i18n import _, units
 if TYPE_CHECKING:
     from .tokens import Tokens
 
-__all__ = ["html", "text", "header", "colors", "PALETTE", "DEFAULT_MAX_TOKENS", "View", "SEPARATORS"]
+__all__ = ["html", "text", "header", "colors", "PALETTE", "DEFAULT_MAX_TOKENS", "View", "SEPARATORS", "MARK"]
 
 # Paul Tol's "light" scheme: distinct under the common color-vision deficiencies, and made for
 # black text on top. https://personal.sron.nl/~pault/#sec:qualitative
@@ -47,6 +47,8 @@ View = Literal["text", "bytes"]
 _BOX = "background:{};color:#000;border:1px solid #666;border-radius:3px;margin-right:1px"
 _STYLES = tuple(_BOX.format(c) for c in PALETTE)
 _SPLIT_STYLES = tuple(s + ";border-style:dashed" for s in _STYLES)
+# How a marked box is drawn: a thick underline, in a color none of the boxes has.
+MARK = "border-bottom:3px solid " + _html.VERMILLION
 _FONT = "ui-monospace,SFMono-Regular,Menlo,Consolas,'DejaVu Sans Mono','Noto Sans Mono CJK SC',monospace"
 
 
@@ -57,17 +59,24 @@ def html(
     view: View = "text",
     max_tokens: int = DEFAULT_MAX_TOKENS,
     header: bool = True,
+    marked: Collection[int] = (),
 ) -> str:
     """Colored token spans as HTML, with a header line of counts.
 
     ``ids=True`` writes each token's id under it; ``view="bytes"`` shows each token's bytes in hex
     instead of its text; at most ``max_tokens`` tokens are drawn (the counts stay exact).
+    ``marked`` are the positions of boxes to underline thickly (in the text view, a box is a token
+    or a split character, as ``Tokens.segments`` lists them; in the bytes view, a token); the
+    caller says what the mark means.
     """
     _check(view, max_tokens)
     parts = []
     if header:
         parts.append(f'<div style="margin-bottom:.2em">{_html.esc(_header(tokens))}</div>')
-    body = _bytes_boxes(tokens, max_tokens, ids) if view == "bytes" else _text_boxes(tokens, max_tokens, ids)
+    if view == "bytes":
+        body = _bytes_boxes(tokens, max_tokens, ids, marked)
+    else:
+        body = _text_boxes(tokens, max_tokens, ids, marked)
     drawn, spans, has_split = body
     parts.append(
         f'<div dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;font-family:{_FONT}">'
@@ -176,11 +185,11 @@ def colors(first_ids: Sequence[int]) -> list[int]:
     return mods
 
 
-def _text_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], bool]:
+def _text_boxes(tokens: Tokens, limit: int, ids: bool, marked: Collection[int]) -> tuple[int, list[str], bool]:
     """HTML spans of the text view: (tokens drawn, spans, whether any character is split)."""
     texts, groups, split = boxes(tokens.ids, tokens.table, limit)
     shown = _html_each(texts)
-    if not ids and not split:
+    if not ids and not split and not marked:
         # The common case and the hot path of every display: one join, no Python code per token
         # (but where neighbours share a color).
         single = cast("list[int]", groups)  # no split character: every box is one token
@@ -189,16 +198,24 @@ def _text_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], 
         return len(groups), ["".join(spans)], False
     out, drawn = [], 0
     palette = colors([g if isinstance(g, int) else g[0] for g in groups])
-    for group, inner, raw_text, k in zip(groups, shown, texts, palette, strict=True):
+    for n, (group, inner, raw_text, k) in enumerate(zip(groups, shown, texts, palette, strict=True)):
         if isinstance(group, int):
             drawn += 1
             label = _small("sub", str(group)) if ids else ""
-            out.append(f"{_OPEN_TAGS[group * _N + k]}{inner}{label}</span>")
-            continue
-        drawn += len(group)
-        opening, closing = _split_tags(tokens, group, raw_text, ids, k)
+            opening = _OPEN_TAGS[group * _N + k]
+            closing = f"{label}</span>"
+        else:
+            drawn += len(group)
+            opening, closing = _split_tags(tokens, group, raw_text, ids, k)
+        if n in marked:
+            opening = _marked(opening)
         out.append(opening + inner + closing)
     return drawn, out, split
+
+
+def _marked(opening: str) -> str:
+    """A box's opening tag, with the thick underline of a marked box added to its style."""
+    return opening.replace('" title=', f';{MARK}" title=', 1)
 
 
 _SPLIT_TAGS: dict[tuple[str, tuple[int, ...], bool, int], tuple[str, str]] = {}
@@ -234,15 +251,16 @@ class _OpenTags(dict[int, str]):
 _OPEN_TAGS = _OpenTags()
 
 
-def _bytes_boxes(tokens: Tokens, limit: int, ids: bool) -> tuple[int, list[str], bool]:
+def _bytes_boxes(tokens: Tokens, limit: int, ids: bool, marked: Collection[int]) -> tuple[int, list[str], bool]:
     """HTML spans of the bytes view: every token its own box, its bytes in hex."""
     table = tokens.table
     head = tokens.ids[:limit]
     spans = []
-    for i, k in zip(head, colors(head), strict=True):
+    for n, (i, k) in enumerate(zip(head, colors(head), strict=True)):
         title = _html.esc(f"id {i}: {readable(table[i])}")
         label = _small("sub", str(i)) if ids else ""
-        spans.append(f'<span style="{_STYLES[k]}" title="{title}">{table[i].hex(" ")}{label}</span>')
+        style = f"{_STYLES[k]};{MARK}" if n in marked else _STYLES[k]
+        spans.append(f'<span style="{style}" title="{title}">{table[i].hex(" ")}{label}</span>')
     return len(spans), spans, False
 
 
