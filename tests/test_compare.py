@@ -1,9 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tokenlab
+from tokenlab import render
 from tokenlab.registry import GENERATIONS
+
+from .strategies import texts
+from .test_render import parse
 
 
 def test_compare_tokenizes_one_text_under_each_encoding_in_order():
@@ -41,3 +47,59 @@ def test_the_older_spellings_still_work_with_a_deprecation_warning():
         assert comparison.counts() == dict(comparison.counts)
     with pytest.warns(DeprecationWarning, match="encodings="):
         assert tokenlab.compare("Hello", ["cl100k_base"]).counts == {"cl100k_base": 1}
+
+
+def spans(tokens):
+    """Each box's character span, from the tokens' own offsets (Token.start/end)."""
+    return [(s.tokens[0].start, s.tokens[-1].end) for s in tokens.segments()]
+
+
+@given(text=texts, names=st.lists(st.sampled_from((*GENERATIONS, "p50k_base")), min_size=2, max_size=3, unique=True))
+def test_a_span_is_marked_exactly_when_some_encoding_does_not_cut_it_out_as_a_box(text, names):
+    comparison = tokenlab.compare(text, encodings=names)
+    boxes = {t.encoding: spans(t) for t in comparison}
+    shared = set.intersection(*(set(b) for b in boxes.values()))
+    differences = comparison.differences()
+    for name, drawn in boxes.items():
+        assert differences[name] == [s for s in drawn if s not in shared]
+    # The display marks the same boxes, row by row.
+    rows = comparison.to_html().split('class="tokenlab-tokens')[1:]
+    for row, drawn in zip(rows, boxes.values(), strict=True):
+        marked = [render.MARK in box["style"] for box in parse('<div class="x' + row.split("</td>")[0]).boxes]
+        assert marked == [s not in shared for s in drawn]
+
+
+@given(text=texts)
+def test_every_row_underlines_the_same_stretches_of_the_text(text):
+    # A box that some encoding cuts differently overlaps, in every other row, boxes that are not
+    # shared either: so each row marks the same characters.
+    covered = [
+        {i for start, end in marked for i in range(start, end)}
+        for marked in tokenlab.compare(text).differences().values()
+    ]
+    assert all(c == covered[0] for c in covered)
+
+
+def test_highlight_marks_where_gpt3_and_gpt4o_cut_differently_with_a_legend():
+    comparison = tokenlab.compare(" ChatGPT is here", encodings=["r50k_base", "o200k_base"])
+    assert comparison.differences() == {"r50k_base": [(5, 6), (6, 8)], "o200k_base": [(5, 8)]}
+    html = comparison.to_html()
+    assert html.count(render.MARK) == 3 + 1 and "underlined: cut differently" in html  # and the legend's sample
+
+
+def test_same_cuts_say_so_and_highlight_can_be_turned_off():
+    assert "cut this text at the same places" in tokenlab.compare("Hello world").to_html()
+    html = tokenlab.compare(" ChatGPT", encodings=["r50k_base", "o200k_base"], highlight=False).to_html()
+    assert render.MARK not in html and "underlined" not in html
+    one = tokenlab.compare(" ChatGPT", encodings=["r50k_base"]).to_html()
+    assert render.MARK not in one and "underlined" not in one
+
+
+def test_the_marks_follow_max_tokens_and_reach_past_a_shorter_row():
+    text = "你好世界" * 300 + " ChatGPT"
+    comparison = tokenlab.compare(text, encodings=["r50k_base", "o200k_base"])
+    html = comparison.to_html(max_tokens=50)
+    rows = html.split('class="tokenlab-tokens')[1:]
+    drawn = [parse('<div class="x' + row.split("</td>")[0]).boxes for row in rows]
+    assert [len(b) for b in drawn] == [len(t.segments(50)) for t in comparison]
+    assert all(render.MARK in box["style"] for box in drawn[1])  # o200k's pairs are split characters in r50k

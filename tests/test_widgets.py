@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import tokenlab
+from tokenlab import render
 from tokenlab.widgets import EncodingComparison, MergeStepper, Playground
 
 
@@ -113,3 +114,10 @@ def test_language_explorer_follows_the_picks():
     explorer.languages.value = ()
     assert "Pick at least one language" in explorer.table.value
     assert repr(explorer) == "LanguageExplorer(0 languages, 2 encodings)"
+
+
+def test_encoding_comparison_underlines_differences_unless_unticked():
+    c = EncodingComparison(" ChatGPT", ["r50k_base", "o200k_base"], debounce=0)
+    assert render.MARK in c.output.value and c.highlight.value
+    c.highlight.value = False
+    assert render.MARK not in c.output.value and not c.comparison.highlight

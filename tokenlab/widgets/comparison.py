@@ -1,4 +1,5 @@
-"""One text under several encodings, side by side, as you type.
+"""One text under several encodings, side by side, as you type; the spans they cut differently
+are underlined (untick "highlight differences" to hide the marks).
 
 >>> EncodingComparison("你好", debounce=0).comparison.counts
 {'r50k_base': 4, 'cl100k_base': 2, 'o200k_base': 1}
@@ -26,16 +27,18 @@ class EncodingComparison(LessonWidget):
         text: str = "Tokens are pieces of text. 词元是文本的片段。",
         encodings: Sequence[str] = registry.GENERATIONS,
         *,
+        highlight: bool = True,
         debounce: float = 0.25,
     ) -> None:
         self.text = w.Textarea(value=text, layout=w.Layout(width="100%", height="5em"))
         self.encodings = w.SelectMultiple(
             options=registry.encodings(), value=tuple(encodings), description=_("Encodings"), rows=6
         )
+        self.highlight = w.Checkbox(value=highlight, description=_("highlight differences"), indent=False)
         self.output = w.HTML(layout=WIDE)
         self.comparison: Comparison | None = None
-        super().__init__([self.text, self.encodings, self.output])
-        self._update = follow(self.refresh, debounce, typed=[self.text], picked=[self.encodings])
+        super().__init__([self.text, w.HBox([self.encodings, self.highlight]), self.output])
+        self._update = follow(self.refresh, debounce, typed=[self.text], picked=[self.encodings, self.highlight])
         self.refresh()
 
     def refresh(self) -> None:
@@ -44,7 +47,9 @@ class EncodingComparison(LessonWidget):
             self.output.value = error_html(_("Pick at least one encoding."))
             return
         try:
-            self.comparison = compare(self.text.value, encodings=list(self.encodings.value))
+            self.comparison = compare(
+                self.text.value, encodings=list(self.encodings.value), highlight=self.highlight.value
+            )
         except (ValueError, TypeError) as error:
             self.comparison = None
             self.output.value = error_html(error)
