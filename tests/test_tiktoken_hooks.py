@@ -28,6 +28,21 @@ def test_an_encoding_keeps_its_ranks_specials_and_pattern():
     assert enc._special_tokens["<|endoftext|>"] == 100257 and isinstance(enc._pat_str, str)
 
 
+def test_explain_can_ask_an_encoding_for_ranks_and_pieces():
+    # explain asks encode_single_token for ranks (KeyError: no token) and _encode_single_piece for
+    # a piece too long to replay; it splits with _pat_str and the regex module, as tiktoken does.
+    enc = tokenlab.get_encoding("cl100k_base")
+    assert enc.encode_single_token(b"Hello") == 9906
+    try:
+        enc.encode_single_token(b"Hello world, no such token")
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("encode_single_token should raise KeyError for bytes that are no token")
+    assert enc._encode_single_piece(b" tokenization") == enc.encode_ordinary(" tokenization")
+    assert enc.decode_single_token_bytes(9906) == b"Hello" and enc.max_token_value == 100276
+
+
 def test_the_python_regex_path_exists_and_agrees():
     enc = tokenlab.get_encoding("o200k_base")
     assert enc._encode_only_native_bpe("Hello world") == enc.encode_ordinary("Hello world")

@@ -20,6 +20,7 @@ from ._i18n import language, set_language
 from .chat import ChatCount, count_messages
 from .compare import Comparison, compare
 from .display import show
+from .explain import Explanation, explain
 from .registry import encoding_for_model, encodings, get_encoding, models
 from .tokens import Counts, Segment, Token, Tokens, count, tokenize
 
@@ -27,6 +28,7 @@ __all__ = [
     "ChatCount",
     "Comparison",
     "Counts",
+    "Explanation",
     "Segment",
     "Token",
     "Tokens",
@@ -35,6 +37,7 @@ __all__ = [
     "count_messages",
     "encoding_for_model",
     "encodings",
+    "explain",
     "get_encoding",
     "language",
     "load_ipython_extension",

@@ -122,5 +122,8 @@ def units(n: int, unit: str) -> str:
         "merge": lambda: ngettext("{n:,} merge", "{n:,} merges", n),
         "language": lambda: ngettext("{n:,} language", "{n:,} languages", n),
         "encoding": lambda: ngettext("{n:,} encoding", "{n:,} encodings", n),
+        "piece": lambda: ngettext("{n:,} piece", "{n:,} pieces", n),
+        "tile": lambda: ngettext("{n:,} tile", "{n:,} tiles", n),
+        "patch": lambda: ngettext("{n:,} patch", "{n:,} patches", n),
     }
     return forms[unit]().format(n=n)
