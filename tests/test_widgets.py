@@ -8,6 +8,8 @@ import tokenlab
 from tokenlab import render
 from tokenlab.widgets import EncodingComparison, MergeStepper, Playground
 
+from .test_render import parse
+
 
 def test_playground_updates_spans_and_counts_when_the_text_changes():
     p = Playground("Hello", debounce=0)
@@ -121,3 +123,39 @@ def test_encoding_comparison_underlines_differences_unless_unticked():
     assert render.MARK in c.output.value and c.highlight.value
     c.highlight.value = False
     assert render.MARK not in c.output.value and not c.comparison.highlight
+
+
+def test_playground_explains_the_picked_token_below_the_tokens():
+    p = Playground("Hello tokenization", debounce=0)
+    assert p.pick.layout.display == "none" and p.tree.value == "" and p.explanation is None
+    p.explain.value = True
+    assert p.pick.layout.display is None and p.pick.max == len(p.tokens) == 3
+    assert p.explanation.token == p.tokens.ids[0] and "Token 1 of 3" in p.tree.value
+    p.pick.value = 3
+    assert p.explanation.token == p.tokens.ids[2] and p.explanation.to_html() in p.tree.value
+    boxes = [render.MARK in b["style"] for b in parse(p.output.value).boxes]
+    assert boxes == [False, False, True]  # the picked token is underlined
+    assert p.tree.value in p._repr_mimebundle_()["text/html"]
+
+
+def test_playground_pick_follows_the_text_and_marks_a_split_characters_box():
+    p = Playground("你好 hi", "r50k_base", debounce=0)
+    p.explain.value = True
+    p.pick.value = 2  # the second token of 你
+    assert [render.MARK in b["style"] for b in parse(p.output.value).boxes][:2] == [True, False]
+    assert p.explanation.steps == [] and p.explanation.pieces[0].raw == b"\xa0"
+    p.text.value = "a"
+    assert p.pick.max == 1 and p.pick.value == 1 and p.explanation.token == p.tokens.ids[0]
+    p.text.value = ""
+    assert p.explanation is None and p.pick.layout.display == "none"
+    p.explain.value = False
+    p.text.value = "back"
+    assert p.tree.value == "" and render.MARK not in p.output.value
+
+
+def test_playground_explains_in_the_bytes_view_too():
+    p = Playground("你好", "r50k_base", debounce=0)
+    p.bytes.value = True
+    p.explain.value = True
+    p.pick.value = 2
+    assert [render.MARK in b["style"] for b in parse(p.output.value).boxes] == [False, True, False, False]

@@ -1,11 +1,18 @@
 """The playground: type a text and watch it split into tokens, with counts, as you type.
 
+Tick "explain a token" and pick one with the slider: below the tokens, the merges that build it
+(``tokenlab.explain``) are drawn as a tree, and the picked token is underlined.
+
 >>> p = Playground("Hello world", debounce=0)
 >>> p
 Playground(o200k_base: 2 tokens)
 >>> p.text.value = "Hello, world!"
 >>> p
 Playground(o200k_base: 4 tokens)
+>>> p.explain.value = True
+>>> p.pick.value = 3
+>>> p.explanation
+<Explanation o200k_base: token 2375, 5 merges>
 """
 
 from __future__ import annotations
@@ -13,7 +20,9 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import _html, registry
+from .._boxes import boxes
 from .._i18n import _, units
+from ..explain import Explanation, explain
 from ..tokens import Tokens, tokenize
 from ._base import BESIDE, WIDE, LessonWidget, error_html, follow
 
@@ -28,7 +37,7 @@ def choices() -> list[tuple[str, str]]:
 
 
 class Playground(LessonWidget):
-    """Type a text and see its tokens, colored, with counts, as you type.
+    """Type a text and see its tokens, colored, with counts, as you type; pick one to explain it.
 
     >>> Playground("Tokens!", encoding="cl100k_base", debounce=0).tokens.ids
     [30400, 0]
@@ -46,25 +55,64 @@ class Playground(LessonWidget):
         self.encoding = w.Dropdown(options=choices(), value=encoding, description=_("Encoding"))
         self.ids = w.Checkbox(value=ids, description=_("show ids"), indent=False, layout=BESIDE)
         self.bytes = w.Checkbox(value=False, description=_("show bytes"), indent=False, layout=BESIDE)
+        self.explain = w.Checkbox(value=False, description=_("explain a token"), indent=False, layout=BESIDE)
+        self.pick = w.IntSlider(
+            value=1, min=1, max=1, description=_("Token"), layout=w.Layout(width="60%", display="none")
+        )
         self.output = w.HTML(layout=WIDE)
+        self.tree = w.HTML(layout=WIDE)
         self.tokens: Tokens | None = None
-        super().__init__([self.text, w.HBox([self.encoding, self.ids, self.bytes]), self.output])
+        self.explanation: Explanation | None = None
+        controls = w.HBox([self.encoding, self.ids, self.bytes, self.explain])
+        super().__init__([self.text, controls, self.output, self.pick, self.tree])
         self.add_class("tokenlab-playground")
-        self._update = follow(self.refresh, debounce, typed=[self.text], picked=[self.encoding, self.ids, self.bytes])
+        self._update = follow(
+            self.refresh, debounce, typed=[self.text], picked=[self.encoding, self.ids, self.bytes, self.explain]
+        )
+        follow(self.draw, 0, picked=[self.pick])
         self.refresh()
 
     def refresh(self) -> None:
         """Tokenize the current text and redraw (what typing triggers, after the debounce)."""
         try:
             self.tokens = tokenize(self.text.value, encoding=self.encoding.value)
-            view = "bytes" if self.bytes.value else "text"
-            self.output.value = self.tokens.to_html(ids=self.ids.value, view=view)
         except (ValueError, TypeError) as error:
-            self.tokens = None
-            self.output.value = error_html(error)
+            self.tokens, self.explanation = None, None
+            self.output.value, self.tree.value = error_html(error), ""
+            return
+        last = max(1, len(self.tokens))
+        if self.pick.max != last:
+            self.pick.max = last  # clamps the value, which may redraw: then drawing again is harmless
+        self.draw()
+
+    def draw(self) -> None:
+        """Draw the tokens and, if asked, the picked token's merges."""
+        if self.tokens is None:
+            return
+        picking = self.explain.value and len(self.tokens) > 0
+        self.pick.layout.display = None if picking else "none"
+        view = "bytes" if self.bytes.value else "text"
+        position = self.pick.value - 1
+        marked = {self._box_of(position, view)} if picking else set()
+        self.output.value = self.tokens.to_html(ids=self.ids.value, view=view, marked=marked)
+        if not picking:
+            self.explanation, self.tree.value = None, ""
+            return
+        self.explanation = explain(self.tokens.ids[position], encoding=self.tokens.encoding)
+        where = _("Token {k} of {n} (underlined above); move the slider to pick another.").format(
+            k=position + 1, n=len(self.tokens)
+        )
+        self.tree.value = _html.note(where) + self.explanation.to_html()
+
+    def _box_of(self, position: int, view: str) -> int:
+        """The box that draws the token at ``position`` (a split character's tokens share one)."""
+        if view == "bytes" or self.tokens is None:
+            return position
+        groups = boxes(self.tokens.ids, self.tokens.table, position + 1)[1]
+        return len(groups) - 1
 
     def static_html(self) -> str:
-        return _html.quote(self.text.value) + str(self.output.value)
+        return _html.quote(self.text.value) + str(self.output.value) + str(self.tree.value)
 
     def __repr__(self) -> str:
         name = self.tokens.encoding if self.tokens is not None else self.encoding.value
