@@ -21,6 +21,7 @@ from .chat import ChatCount, count_messages
 from .compare import Comparison, compare
 from .display import show
 from .explain import Explanation, explain
+from .images import ImageTokens, image_tokens
 from .registry import encoding_for_model, encodings, get_encoding, models
 from .tokens import Counts, Segment, Token, Tokens, count, tokenize
 
@@ -29,6 +30,7 @@ __all__ = [
     "Comparison",
     "Counts",
     "Explanation",
+    "ImageTokens",
     "Segment",
     "Token",
     "Tokens",
@@ -39,6 +41,7 @@ __all__ = [
     "encodings",
     "explain",
     "get_encoding",
+    "image_tokens",
     "language",
     "load_ipython_extension",
     "models",

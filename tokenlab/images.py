@@ -1,0 +1,280 @@
+"""What an image costs in tokens, by OpenAI's documented rules.
+
+OpenAI bills an image as input tokens, by one of two rules (its vision guide, "Calculating costs"):
+
+- the tile rule (gpt-4o, gpt-4.1, gpt-4o-mini, gpt-5.1, ...): scale the image down to fit in
+  2048 × 2048, then its shortest side down to 768, and count the 512-px tiles that cover it; the
+  cost is a base plus a cost per tile, both set per model (gpt-4o 85 + 170 per tile, gpt-4o-mini
+  2,833 + 5,667). ``detail="low"`` costs the base alone.
+- the patch rule (gpt-4.1-mini, gpt-5.2 and later): cover the image with 32-px patches; past the
+  model's patch budget for that detail level, shrink it until it fits; multiply the patches by a
+  per-model multiplier and round up.
+
+The constants live in ``data/images/openai_vision.json``, each with the version of the page it
+comes from and a quote; ``as_of`` says which. They are documented rules, not measurements: the
+API's ``usage.prompt_tokens`` is what is billed. The drawing is ``_image_steps``'s job.
+
+>>> int(image_tokens(1024, 1024, model="gpt-4o"))
+765
+>>> image_tokens(2048, 2048, model="gpt-5.4").grid, int(image_tokens(2048, 2048, model="gpt-5.4"))
+((50, 50), 3000)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Mapping
+from decimal import ROUND_CEILING, Decimal
+from typing import TYPE_CHECKING, Any
+
+from ._checks import whole
+
+if TYPE_CHECKING:
+    from .cost import Cost
+    from .pricing import PriceTable
+
+__all__ = ["image_tokens", "part_tokens", "ImageTokens", "models", "rules", "DETAILS", "MAX_SIDE"]
+
+DETAILS = ("low", "high", "auto", "original")
+MAX_SIDE = 1_000_000  # pixels on a side: far beyond any image the API takes
+_SNAPSHOT = re.compile(r"-\d{4}-\d{2}-\d{2}$")
+_rules: list[dict[str, Any]] = []
+
+
+def rules() -> dict[str, Any]:
+    """The documented rules as shipped (read once): models, documents, worked examples, changes."""
+    if not _rules:
+        from ._shipped import data_file
+
+        _rules.append(json.loads(data_file("images", "openai_vision.json").read_text(encoding="utf-8")))
+    return _rules[0]
+
+
+def models() -> list[str]:
+    """The models whose image rule OpenAI documents (deprecated ones included).
+
+    >>> "gpt-4o" in models() and "gpt-5.4" in models()
+    True
+    """
+    return sorted(rules()["models"])
+
+
+class ImageTokens(int):
+    """The input tokens of one image: an ``int``, with every step of the calculation.
+
+    ``rule`` is ``"tile"`` or ``"patch"``; ``sizing`` the detail level whose limits applied
+    (``auto`` means ``high`` or ``original``, depending on the model). Sizes are (width, height)
+    in pixels: ``size`` as given, ``fitted`` after the pixel-dimension limit, ``scaled`` after the
+    shortest side went to 768 (tiles) or after the patch budget shrank it (patches; None if it did
+    not). ``grid`` is the tiles or patches across and down, ``first_grid`` the patches before the
+    shrink. ``as_of`` is the date of the documentation the numbers come from.
+    """
+
+    model: str
+    detail: str
+    sizing: str
+    rule: str
+    size: tuple[int, int]
+    fitted: tuple[int, int] | None
+    scaled: tuple[int, int] | None
+    grid: tuple[int, int]
+    first_grid: tuple[int, int] | None
+    base: int
+    per_tile: int
+    max_side: int | None
+    budget: int | None
+    multiplier: Decimal | None
+    patches: int
+    source: dict[str, str]
+
+    def __new__(cls, tokens: int, **steps: Any) -> ImageTokens:
+        self = super().__new__(cls, tokens)
+        defaults = {"fitted": None, "scaled": None, "first_grid": None, "base": 0, "per_tile": 0}
+        defaults |= {"max_side": None, "budget": None, "multiplier": None, "patches": 0}
+        for key, value in (defaults | steps).items():
+            setattr(self, key, value)
+        return self
+
+    @property
+    def as_of(self) -> str:
+        return self.source["as_of"]
+
+    def cost(self, *, prices: PriceTable | None = None) -> Cost:
+        """What these tokens cost as input to the model (``pricing.estimate``)."""
+        from .pricing import estimate
+
+        return estimate(int(self), model=self.model, prices=prices)
+
+    def to_html(self) -> str:
+        from . import _image_steps
+
+        return _image_steps.html(self)
+
+    def to_text(self) -> str:
+        from . import _image_steps
+
+        return _image_steps.text(self)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
+        return {"text/html": self.to_html(), "text/plain": self.to_text()}
+
+    def __repr__(self) -> str:
+        w, h = self.size
+        return (
+            f"ImageTokens({int(self)} tokens for {self.model}: {w}×{h}, detail {self.detail}, "
+            f"{self.rule} rule documented as of {self.as_of})"
+        )
+
+
+def image_tokens(width: int, height: int, *, model: str, detail: str = "high") -> ImageTokens:
+    """The input tokens of a ``width`` × ``height`` image on ``model``, by OpenAI's documented rule.
+
+    ``detail`` is the image part's ``"low"``, ``"high"``, ``"auto"`` or ``"original"`` (where the
+    model has it). Dated snapshots (``gpt-4o-2024-08-06``) follow their model's rule. An estimate:
+    the API's ``usage.prompt_tokens`` is what is billed.
+
+    >>> int(image_tokens(4096, 8192, model="gpt-4o", detail="low"))
+    85
+    >>> image_tokens(1024, 1024, model="gpt-5.4")
+    ImageTokens(1229 tokens for gpt-5.4: 1024×1024, detail high, patch rule documented as of 2026-09)
+    """
+    w = whole(width, "width", low=1, high=MAX_SIDE)
+    h = whole(height, "height", low=1, high=MAX_SIDE)
+    name, spec = _model(model)
+    if not isinstance(detail, str) or detail not in DETAILS:
+        raise ValueError(f"detail is one of {', '.join(map(repr, DETAILS))}, not {detail!r}")
+    table = rules()
+    source = table["documents"][spec["source"]]
+    if spec["rule"] == "tile":
+        return _tiles(w, h, name, detail, spec, table["tile"], source)
+    return _patches(w, h, name, detail, spec, table["patch"]["patch"], source)
+
+
+def part_tokens(
+    part: Mapping[str, Any], *, model: str, sizes: Mapping[str, tuple[int, int]] | None = None
+) -> ImageTokens:
+    """The tokens of a chat message's image part, ``{"type": "image_url", "image_url": {"url": ...,
+    "detail": ...}}`` (``detail`` defaults to ``"auto"``, as in the API).
+
+    The size comes from ``sizes[url]`` if given, else from the header of a ``data:`` URL; tokenlab
+    never downloads an image.
+    """
+    from ._imagesize import data_url_size
+
+    image = part.get("image_url")
+    url, detail = (image.get("url"), image.get("detail", "auto")) if isinstance(image, Mapping) else (image, "auto")
+    if not isinstance(url, str) or not url:
+        raise ValueError("an image part needs image_url: {'url': 'https://...' or 'data:image/png;base64,...'}")
+    if sizes is not None and url in sizes:
+        given = sizes[url]
+        if not isinstance(given, (tuple, list)) or len(given) != 2:
+            raise TypeError(f"image_sizes maps a URL to (width, height), not {given!r}")
+        width, height = given
+    elif url.startswith("data:"):
+        try:
+            width, height = data_url_size(url)
+        except ValueError as error:
+            raise ValueError(f"cannot read the image's size from its data: URL: {error}") from None
+    else:
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        raise ValueError(
+            f"tokenlab does not download images: give the size of {shown!r} with "
+            "count_messages(..., image_sizes={url: (width, height)}), or send it as a data: URL"
+        )
+    return image_tokens(width, height, model=model, detail=detail)
+
+
+def _model(model: str) -> tuple[str, dict[str, Any]]:
+    if not isinstance(model, str):
+        raise TypeError(f"a model name is a string, not {type(model).__name__}")
+    name = _SNAPSHOT.sub("", model.strip())
+    spec = rules()["models"].get(name)
+    if spec is None:
+        raise ValueError(
+            f"OpenAI documents no image rule for {model!r}; it does for: {', '.join(models())} "
+            f"(as of {rules()['documents']['2026-09']['as_of']})"
+        )
+    return name, spec
+
+
+def _fit(w: int, h: int, side: int) -> tuple[int, int]:
+    """Scaled down (never up) so that neither side passes ``side``, the other rounded down."""
+    if max(w, h) <= side:
+        return w, h
+    if w >= h:
+        return side, max(1, h * side // w)
+    return max(1, w * side // h), side
+
+
+def _tiles(
+    w: int, h: int, model: str, detail: str, spec: dict[str, Any], tile: dict[str, Any], source: dict[str, str]
+) -> ImageTokens:
+    base, per_tile = int(spec["base"]), int(spec["per_tile"])
+    common = {"model": model, "detail": detail, "rule": "tile", "size": (w, h), "base": base, "per_tile": per_tile}
+    if detail == "original":
+        raise ValueError(f"{model} takes detail 'low', 'high' or 'auto' (it has no 'original')")
+    if detail == "low":
+        return ImageTokens(base, sizing="low", grid=(0, 0), source=source, **common)
+    fitted = _fit(w, h, tile["fit"])
+    short = tile["shortest_side"]
+    fw, fh = fitted
+    if min(fw, fh) <= short:
+        scaled = fitted
+    elif fw <= fh:
+        scaled = (short, fh * short // fw)
+    else:
+        scaled = (fw * short // fh, short)
+    size = tile["tile"]
+    grid = (-(-scaled[0] // size), -(-scaled[1] // size))
+    tokens = base + grid[0] * grid[1] * per_tile
+    return ImageTokens(tokens, sizing="high", fitted=fitted, scaled=scaled, grid=grid, source=source, **common)
+
+
+def _patches(
+    w: int, h: int, model: str, detail: str, spec: dict[str, Any], patch: int, source: dict[str, str]
+) -> ImageTokens:
+    sizes = spec["sizing"]
+    sizing = sizes["auto"] if detail == "auto" else detail
+    if sizing not in sizes:
+        offered = ", ".join(repr(d) for d in DETAILS if d in sizes)
+        raise ValueError(f"{model} takes detail {offered}, not {detail!r}")
+    limits = sizes[sizing]
+    multiplier = Decimal(spec["multiplier"])
+    max_side, budget = limits["max_side"], limits.get("budget")
+    fitted = _fit(w, h, max_side)
+    first = (-(-fitted[0] // patch), -(-fitted[1] // patch))
+    grid, scaled = first, None
+    reject = limits.get("reject_over")
+    if reject is not None and first[0] * first[1] > reject:
+        raise ValueError(
+            f"the API rejects this image on {model} with detail {detail!r}: it needs {first[0] * first[1]:,} "
+            f"patches, more than {reject:,}; resize it, or use detail 'high'"
+        )
+    if budget is not None and first[0] * first[1] > budget:
+        fw, fh = fitted
+        shrink = math.sqrt(patch * patch * budget / (fw * fh))
+        across, down = fw * shrink / patch, fh * shrink / patch
+        shrink *= min(math.floor(across) / across, math.floor(down) / down)
+        scaled = (max(1, math.floor(fw * shrink)), max(1, math.floor(fh * shrink)))
+        grid = (-(-scaled[0] // patch), -(-scaled[1] // patch))
+    patches = grid[0] * grid[1]
+    tokens = int((patches * multiplier).to_integral_value(rounding=ROUND_CEILING))
+    return ImageTokens(
+        tokens,
+        model=model,
+        detail=detail,
+        sizing=sizing,
+        rule="patch",
+        size=(w, h),
+        fitted=fitted,
+        scaled=scaled,
+        grid=grid,
+        first_grid=first,
+        max_side=max_side,
+        budget=budget,
+        multiplier=multiplier,
+        patches=patches,
+        source=source,
+    )
