@@ -122,9 +122,9 @@ def test_text_parts_are_counted_like_plain_content():
         (["hi"], TypeError, "message 1 is a str"),
         ([{"content": "hi"}], ValueError, "message 1 has no 'role'"),
         (
-            [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": "x"}}]}],
+            [{"role": "user", "content": [{"type": "input_audio", "input_audio": {"data": "x"}}]}],
             ValueError,
-            "images are not counted",
+            "text and image_url parts, not 'input_audio' parts",
         ),
     ],
 )
@@ -136,3 +136,68 @@ def test_malformed_messages_are_clear_errors(messages, error, match):
 def test_unknown_model_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown model 'gpt-4x'"):
         tokenlab.count_messages(WEATHER, model="gpt-4x")
+
+
+def png_url(width: int, height: int) -> str:
+    import base64
+
+    header = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big")
+    return "data:image/png;base64," + base64.b64encode(header + b"\x08\x02\x00\x00\x00").decode()
+
+
+def image_part(url: str, detail: str | None = None) -> dict:
+    image = {"url": url} | ({"detail": detail} if detail else {})
+    return {"type": "image_url", "image_url": image}
+
+
+def test_image_parts_are_counted_by_the_documented_rule_each_on_its_own_line():
+    text = [{"role": "user", "content": "What is in this image?"}]
+    both = [
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "What is in this image?"},
+                image_part(png_url(1024, 1024), "high"),
+                image_part("https://example.com/cat.jpg", "low"),
+            ],
+        }
+    ]
+    n = tokenlab.count_messages(both, model="gpt-4o", image_sizes={"https://example.com/cat.jpg": (4096, 8192)})
+    assert int(n) == tokenlab.count_messages(text, model="gpt-4o") + 765 + 85
+    images = [i for i in n.items if i.kind == "image"]
+    assert [(i.detail, i.content, i.overhead) for i in images] == [
+        ("1.1: 1024×1024, high", 765, 0),
+        ("1.2: 4096×8192, low", 85, 0),
+    ]
+    assert [int(i) for i in n.images] == [765, 85]
+    html = n.to_html()
+    assert "image 1.1: 1024×1024, high" in html and "documented rule as of 2026-09" in html
+    assert "usage.prompt_tokens" in html
+
+
+def test_an_image_without_detail_is_auto_as_in_the_api():
+    n = tokenlab.count_messages([{"role": "user", "content": [image_part(png_url(2048, 2048))]}], model="gpt-5.4")
+    assert n.images[0].detail == "auto" and int(n.images[0]) == 3000
+
+
+def test_pricing_prices_image_tokens_as_input():
+    messages = [{"role": "user", "content": [image_part(png_url(1024, 1024), "high")]}]
+    count = tokenlab.count_messages(messages, model="gpt-4o")
+    assert tokenlab.pricing.estimate(messages, model="gpt-4o") == tokenlab.pricing.estimate(int(count), model="gpt-4o")
+    assert tokenlab.pricing.prompt_tokens(messages, model="gpt-4o") == int(count) > 765
+
+
+@pytest.mark.parametrize(
+    ("part", "options", "error", "match"),
+    [
+        (image_part("https://example.com/cat.jpg"), {}, ValueError, "message 1, image 1: tokenlab does not download"),
+        (image_part("data:image/png;base64,AAAA"), {}, ValueError, "cannot read the image's size"),
+        (image_part(png_url(10, 10)), {"model": "gpt-4"}, ValueError, "no image rule for 'gpt-4'"),
+        (image_part(png_url(10, 10), "original"), {}, ValueError, "gpt-4o takes detail"),
+        ({"type": "image_url"}, {}, ValueError, "needs image_url"),
+        (image_part("https://x.org/a.png"), {"image_sizes": {"https://x.org/a.png": 5}}, TypeError, "width, height"),
+    ],
+)
+def test_image_parts_that_cannot_be_counted_are_clear_errors(part, options, error, match):
+    with pytest.raises(error, match=match):
+        tokenlab.count_messages([{"role": "user", "content": [part]}], **options)

@@ -15,7 +15,10 @@ API reported:
   Checked: 105 tokens for the cookbook's weather tool on gpt-3.5-turbo and gpt-4, 101 on gpt-4o.
 
 Newer models (gpt-4.1, gpt-5, o1, o3, ...) have no published rule: they get gpt-4o's, and the
-result says it is an estimate. This module counts; ``render`` and ``widgets`` do the drawing.
+result says it is an estimate. Image parts are counted by OpenAI's documented image rules
+(``images.image_tokens``), each on a line of its own; their size comes from a ``data:`` URL's header
+or from ``image_sizes``, since tokenlab never downloads anything. This module counts; ``render``
+and ``widgets`` do the drawing.
 
 >>> n = count_messages([{"role": "user", "content": "Hello!"}], model="gpt-4o")
 >>> int(n), n.content_tokens, n.overhead_tokens
@@ -27,9 +30,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-from . import _html, registry
+from . import _html, images, registry
 from ._compat import second_positional
 from ._i18n import _
+from .images import ImageTokens
 from .tokens import count
 
 __all__ = ["count_messages", "ChatCount", "Item", "Rule"]
@@ -70,8 +74,8 @@ def rule_for(model: str) -> Rule:
 
 
 class Item(NamedTuple):
-    """One line of the bill: what it is (``kind``: message, reply, tool or tools_end, with its
-    ``detail``), its content tokens, and its overhead tokens."""
+    """One line of the bill: what it is (``kind``: message, image, reply, tool or tools_end, with
+    its ``detail``), its content tokens, and its overhead tokens."""
 
     kind: str
     detail: str
@@ -83,6 +87,8 @@ class Item(NamedTuple):
         """The line's label, in the language in use."""
         if self.kind == "message":
             return _("message {detail}").format(detail=self.detail)
+        if self.kind == "image":
+            return _("image {detail}").format(detail=self.detail)
         if self.kind == "reply":
             return _("priming the reply (<|start|>assistant<|message|>)")
         if self.kind == "tool":
@@ -100,10 +106,20 @@ class ChatCount(int):
     encoding: str
     rule: Rule
     items: list[Item]
+    images: list[ImageTokens]
 
-    def __new__(cls, items: list[Item], *, model: str, encoding: str, rule: Rule) -> ChatCount:
+    def __new__(
+        cls,
+        items: list[Item],
+        *,
+        model: str,
+        encoding: str,
+        rule: Rule,
+        images: Sequence[ImageTokens] = (),
+    ) -> ChatCount:
         self = super().__new__(cls, sum(i.content + i.overhead for i in items))
         self.items, self.model, self.encoding, self.rule = items, model, encoding, rule
+        self.images = list(images)
         return self
 
     @property
@@ -146,6 +162,13 @@ class ChatCount(int):
                 )
             )
         )
+        if self.images:
+            note += _html.note(
+                _(
+                    "images: OpenAI's documented rule as of {date}, an estimate; the API reports what it bills in "
+                    "usage.prompt_tokens"
+                ).format(date=self.images[0].as_of)
+            )
         return _html.block("chat", f"<div>{_html.esc(caption)}</div>{table}{total}{note}")
 
 
@@ -155,12 +178,15 @@ def count_messages(
     *,
     model: str = "gpt-4o",
     tools: Sequence[Mapping[str, Any]] | None = None,
+    image_sizes: Mapping[str, tuple[int, int]] | None = None,
 ) -> ChatCount:
     """The prompt tokens a chat request costs, by OpenAI's published rules (see the module doc).
 
     ``messages`` are dicts with ``role``, ``content`` and optionally ``name``; ``content`` may be a
-    string or a list of ``{"type": "text", "text": ...}`` parts. ``tools`` are function tools as
-    the API takes them.
+    string or a list of ``{"type": "text", "text": ...}`` and ``{"type": "image_url", "image_url":
+    {"url": ..., "detail": ...}}`` parts. An image's size is read from a ``data:`` URL; for a web
+    URL give it in ``image_sizes={url: (width, height)}`` (the messages stay as the API takes
+    them). ``tools`` are function tools as the API takes them.
 
     >>> count_messages([{"role": "system", "content": "Be brief."},
     ...                 {"role": "user", "content": "What is a token?"}], model="gpt-4")
@@ -170,22 +196,39 @@ def count_messages(
     rule = rule_for(model)
     if isinstance(messages, (Mapping, str)):
         raise TypeError("messages is a list of dicts such as [{'role': 'user', 'content': 'Hi'}]")
-    items = [_message_item(i, m, encoding, rule) for i, m in enumerate(messages, 1)]
+    items: list[Item] = []
+    pictures: list[ImageTokens] = []
+    for i, message in enumerate(messages, 1):
+        item, parts = _message_item(i, message, encoding, rule)
+        items.append(item)
+        for k, part in enumerate(parts, 1):
+            try:
+                image = images.part_tokens(part, model=model, sizes=image_sizes)
+            except (ValueError, TypeError) as error:
+                raise type(error)(f"message {i}, image {k}: {error}") from None
+            pictures.append(image)
+            w, h = image.size
+            items.append(Item("image", f"{i}.{k}: {w}×{h}, {image.detail}", int(image), 0))
     items.append(Item("reply", "", 0, rule.reply))
     if tools:
         items += _tool_items(tools, encoding, rule)
-    return ChatCount(items, model=model, encoding=encoding, rule=rule)
+    return ChatCount(items, model=model, encoding=encoding, rule=rule, images=pictures)
 
 
-def _message_item(i: int, message: Mapping[str, Any], encoding: str, rule: Rule) -> Item:
+def _message_item(
+    i: int, message: Mapping[str, Any], encoding: str, rule: Rule
+) -> tuple[Item, list[Mapping[str, Any]]]:
+    """A message's line of the bill, and its image parts (counted apart)."""
     if not isinstance(message, Mapping):
         raise TypeError(f"message {i} is a {type(message).__name__}, not a dict with 'role' and 'content'")
     if "role" not in message:
         raise ValueError(f"message {i} has no 'role' (e.g. 'system', 'user' or 'assistant')")
     content = overhead = 0
+    parts: list[Mapping[str, Any]] = []
     for key, value in message.items():
         if key == "content":
-            content += count(_text_of(i, value), encoding=encoding)
+            text, parts = _parts_of(i, value)
+            content += count(text, encoding=encoding)
         elif isinstance(value, str):
             overhead += count(value, encoding=encoding)  # the role (and name) are tokens too
             if key == "name":
@@ -193,26 +236,31 @@ def _message_item(i: int, message: Mapping[str, Any], encoding: str, rule: Rule)
         else:
             raise ValueError(f"message {i}: tokenlab counts text fields only, not {key!r}")
     who = message["role"] + (f" ({message['name']})" if "name" in message else "")
-    return Item("message", f"{i}: {who}", content, overhead + rule.per_message)
+    return Item("message", f"{i}: {who}", content, overhead + rule.per_message), parts
 
 
-def _text_of(i: int, content: Any) -> str:
+def _parts_of(i: int, content: Any) -> tuple[str, list[Mapping[str, Any]]]:
+    """A message's text, and its image parts."""
     if content is None:
-        return ""
+        return "", []
     if isinstance(content, str):
-        return content
+        return content, []
     if isinstance(content, Sequence) and not isinstance(content, (bytes, bytearray)):
-        texts = []
+        texts, pictures = [], []
         for part in content:
-            if not isinstance(part, Mapping) or part.get("type") != "text":
+            kind = part.get("type") if isinstance(part, Mapping) else None
+            if kind == "image_url":
+                pictures.append(part)
+                continue
+            if kind != "text":
                 raise ValueError(
-                    f"message {i}: content must be text or a list of text parts (images are not counted here)"
+                    f"message {i}: content must be text, or a list of text and image_url parts, not {kind!r} parts"
                 )
             text = part.get("text")
             if text is not None and not isinstance(text, str):
                 raise ValueError(f"message {i}: a text part's text must be a string, not {type(text).__name__}")
             texts.append(text or "")
-        return "".join(texts)
+        return "".join(texts), pictures
     raise ValueError(f"message {i}: content must be text or a list of text parts, not {type(content).__name__}")
 
 
