@@ -5,11 +5,12 @@ returns. Typing is debounced, so a long text never freezes the notebook; drawing
 everywhere else. Each also displays a static rendering of what it shows, for viewers without a
 kernel (nbconvert, GitHub, a saved notebook).
 
-- ``Playground``: type a text, see its tokens.
+- ``Playground``: type a text, see its tokens; pick one to see the merges that build it.
 - ``EncodingComparison``: one text under several encodings.
 - ``MergeStepper``: train a tiny BPE and step through its merges.
 - ``LanguageExplorer``: the token premium of each language.
 - ``CostCalculator``, ``ContextGauge``: what a request costs, and whether it fits.
+- ``ImageCost``: what an image costs in tokens and dollars, step by step.
 - ``BudgetMeter``: a spending budget filling up.
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 from .budget import BudgetMeter
 from .comparison import EncodingComparison
 from .costs import ContextGauge, CostCalculator
+from .images import ImageCost
 from .languages import LanguageExplorer
 from .merges import MergeStepper
 from .playground import Playground
@@ -29,5 +31,6 @@ __all__ = [
     "LanguageExplorer",
     "CostCalculator",
     "ContextGauge",
+    "ImageCost",
     "BudgetMeter",
 ]
