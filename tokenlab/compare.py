@@ -15,6 +15,7 @@ tokens each takes.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 from typing import Any, overload
 
 from . import _html, registry, render
@@ -135,12 +136,8 @@ def box_spans(tokens: Tokens, limit: int) -> list[tuple[int, int]]:
     Offsets are in the text as tiktoken encodes it (see ``_encode.as_encoded``): the same for every
     encoding of one text.
     """
-    texts = boxes(tokens.ids, tokens.table, limit)[0]
-    spans, at = [], 0
-    for text in texts:
-        spans.append((at, at + len(text)))
-        at += len(text)
-    return spans
+    ends = list(accumulate(map(len, boxes(tokens.ids, tokens.table, limit)[0])))
+    return list(zip([0, *ends], ends, strict=False))  # one start more than ends: the last is dropped
 
 
 def differing(tokens: Sequence[Tokens], limit: int) -> list[set[int]]:
@@ -148,17 +145,15 @@ def differing(tokens: Sequence[Tokens], limit: int) -> list[set[int]]:
     whose character span is not a box in every other encoding."""
     drawn = [box_spans(t, limit) for t in tokens]
     reach = max((spans[-1][1] for spans in drawn if spans), default=0)
-    starts = []  # each encoding's boxes, as start -> end, at least as far as any drawn box reaches
+    every = []  # each encoding's boxes, at least as far as any drawn box reaches
     for t, spans in zip(tokens, drawn, strict=True):
         more = limit
         while (not spans or spans[-1][1] < reach) and more < len(t):
             more = max(2 * more, 256)
             spans = box_spans(t, more)
-        starts.append(dict(spans))
-    return [
-        {n for n, (start, end) in enumerate(spans) if any(other.get(start) != end for other in starts)}
-        for spans in drawn
-    ]
+        every.append(set(spans))
+    shared = set.intersection(*every) if every else set()
+    return [{n for n, span in enumerate(spans) if span not in shared} for spans in drawn]
 
 
 class _TokenCounts(dict[str, int]):

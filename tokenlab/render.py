@@ -189,12 +189,16 @@ def _text_boxes(tokens: Tokens, limit: int, ids: bool, marked: Collection[int]) 
     """HTML spans of the text view: (tokens drawn, spans, whether any character is split)."""
     texts, groups, split = boxes(tokens.ids, tokens.table, limit)
     shown = _html_each(texts)
-    if not ids and not split and not marked:
+    if not ids and not split:
         # The common case and the hot path of every display: one join, no Python code per token
-        # (but where neighbours share a color).
+        # (but where neighbours share a color, and for each marked box).
         single = cast("list[int]", groups)  # no split character: every box is one token
         keys = map(operator.add, map(operator.mul, single, repeat(_N)), colors(single))
-        spans = chain.from_iterable(zip(map(_OPEN_TAGS.__getitem__, keys), shown, repeat("</span>")))
+        tags = list(map(_OPEN_TAGS.__getitem__, keys))
+        for n in marked:
+            if n < len(tags):
+                tags[n] = _marked(tags[n])
+        spans = chain.from_iterable(zip(tags, shown, repeat("</span>")))
         return len(groups), ["".join(spans)], False
     out, drawn = [], 0
     palette = colors([g if isinstance(g, int) else g[0] for g in groups])
