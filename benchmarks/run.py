@@ -105,6 +105,29 @@ def html_size(texts: dict[str, str]) -> None:
             )
 
 
+def bench_deeper(texts: dict[str, str]) -> None:
+    print("compare(text).to_html() with and without the highlight, against tiktoken encoding it three times:")
+    names = ("r50k_base", "cl100k_base", "o200k_base")
+    for label, text in texts.items():
+        theirs = best(lambda: [tiktoken.get_encoding(n).encode_ordinary(text) for n in names])
+        for highlight in (False, True):
+            ours = best(lambda: tokenlab.compare(text, encodings=names, highlight=highlight).to_html())
+            row(f"{label}, highlight={highlight}", ours, theirs)
+    print("explain() against tiktoken encoding the same bytes:")
+    enc = tiktoken.get_encoding("o200k_base")
+    longest = max(range(enc.n_vocab - 300), key=lambda i: len(enc.decode_single_token_bytes(i)))
+    raw = enc.decode_single_token_bytes(longest)
+    theirs = best(lambda: enc._encode_single_piece(raw))
+    row(
+        f"explain(token {longest}: {len(raw)} bytes), with its HTML",
+        best(lambda: tokenlab.explain(longest).to_html()),
+        theirs,
+    )
+    sentence = "Tokenization is how a language model reads: text, then pieces, then numbers."
+    theirs = best(lambda: enc.encode_ordinary(sentence))
+    row("explain(a sentence), with its HTML", best(lambda: tokenlab.explain(sentence).to_html()), theirs)
+
+
 def bench_premiums(cache: str) -> None:
     print("The language premium table (52 languages x 31 units), all six encodings:")
     from tokenlab.corpus import load_corpus
@@ -141,6 +164,8 @@ def main() -> None:
     bench_render(texts)
     print()
     html_size(texts)
+    print()
+    bench_deeper(texts)
     print()
     bench_premiums(cache)
 
