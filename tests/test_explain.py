@@ -220,3 +220,11 @@ def test_a_piece_that_is_a_token_no_merge_reaches_is_looked_up_whole_as_tiktoken
     assert list(piece.ids) == enc._encode_single_piece(b"abcd") == [257]
     html, _used = _merge_tree._tree_html(piece, 100)
     assert html.count("· step ") == 1
+
+
+def test_an_encoding_that_is_not_tiktokens_is_a_clear_error(monkeypatch):
+    from tokenlab import registry
+
+    monkeypatch.setitem(registry._loaded, "o200k_base", object())
+    with pytest.raises(ValueError, match="o200k_base is not a tiktoken encoding"):
+        explain("Hi", encoding="o200k_base")

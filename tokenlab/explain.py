@@ -164,6 +164,8 @@ def explain(what: str | int, *, encoding: str | None = None, model: str | None =
     """
     name = registry.resolve(encoding, model=model)
     enc = get_encoding(name)
+    if not all(hasattr(enc, hook) for hook in ("encode_single_token", "_encode_single_piece", "_pat_str")):
+        raise ValueError(f"explain replays tiktoken's byte-pair encoding; {name} is not a tiktoken encoding")
     rank = _ranker(enc)
     if isinstance(what, int) and not isinstance(what, bool):
         return _explain_token(name, enc, what, rank)
