@@ -1,0 +1,143 @@
+"""Memory: what each part costs, and the peak of one real kernel that ran every lesson.
+
+    python benchmarks/memory.py        # or as a section of benchmarks/run.py
+
+- Each encoding's and each word segmenter's own cost: resident memory (RSS) added by loading it in
+  a fresh process after ``import tokenlab``, once it has settled, and the peak while it loads.
+- One kernel (nbclient, the ``python3`` kernel, as a student's) runs every lesson in
+  ``notebooks/`` in order, top to bottom; the kernel process's peak RSS (``VmHWM``) is read from
+  ``/proc`` after each lesson, with the lesson's time. This is what a classroom server must hold
+  per student. Linux only (it reads ``/proc``).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KERNEL_PEAK_TARGET_MB = 250
+
+# Run in a fresh process: RSS before, after (settled) and the peak of one step, in MB.
+_PROBE = """
+import gc, json, sys
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) / 1024
+import tokenlab
+{setup}
+gc.collect()
+open("/proc/self/clear_refs", "w").write("5")  # resets the peak (VmHWM) to the current RSS
+before = status("VmRSS")
+{step}
+gc.collect()
+print(json.dumps({{"before": before, "after": status("VmRSS"), "peak": status("VmHWM")}}))
+"""
+
+SEGMENTERS = {
+    "jieba": ("cmn_hans", "Chinese"),
+    "janome": ("jpn", "Japanese"),
+    "pythainlp": ("tha", "Thai"),
+}
+
+
+def probe(step: str, setup: str = "") -> dict[str, float]:
+    code = _PROBE.format(step=step, setup=setup)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _line(label: str, figures: dict[str, float]) -> None:
+    cost = figures["after"] - figures["before"]
+    while_loading = figures["peak"] - figures["before"]
+    print(f"  {label:<46} {cost:+7.1f} MB   (peak while loading {while_loading:+7.1f} MB)")
+
+
+def components() -> None:
+    import tokenlab
+
+    print("Each part's own memory, in a fresh process after `import tokenlab` (RSS added, settled):")
+    bare = probe("pass", setup="")
+    print(f"  {'python + import tokenlab':<46} {bare['before']:7.1f} MB")
+    for name in tokenlab.encodings():
+        _line(f"{name}: first count", probe(f"tokenlab.count('hello', encoding={name!r})"))
+    for name in tokenlab.encodings():
+        _line(
+            f"{name}: first count, tokenize and HTML",
+            probe(f"tokenlab.tokenize('hello 你好', encoding={name!r}).to_html()"),
+        )
+    for segmenter, (code, _language) in SEGMENTERS.items():
+        setup = "from tokenlab.corpus import load_corpus; from tokenlab.languages import count_words; c = load_corpus()"
+        _line(f"{segmenter}: words of the bundled text", probe(f"count_words(c[{code!r}])", setup=setup))
+    setup = "from tokenlab.languages import premiums; import pandas"
+    _line("premiums() on the bundled corpus", probe("premiums()", setup=setup))
+    _line("premiums() with all six encodings", probe("premiums(encodings=tokenlab.encodings())", setup=setup))
+    for label, modules in (
+        ("pandas", "pandas"),
+        ("matplotlib (Figure, Agg)", "matplotlib.figure, matplotlib.backends.backend_agg"),
+        ("ipywidgets", "ipywidgets"),
+        ("openai (lesson 06)", "openai"),
+    ):
+        _line(f"import {label}", probe(f"import {modules}"))
+
+
+def kernel_run(notebooks: list[Path] | None = None) -> dict[str, float]:
+    """Run every lesson in one kernel; print each one's time and the kernel's peak RSS after it."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.util import run_sync
+
+    notebooks = notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    print(f"One kernel runs the {len(notebooks)} lessons in notebooks/, in order (as a student would):")
+    first = nbformat.read(notebooks[0], as_version=4)
+    starter = NotebookClient(first, kernel_name="python3")
+    km = starter.create_kernel_manager()
+    starter.start_new_kernel(cwd=str(notebooks[0].parent))
+    pid = km.provisioner.pid
+    peaks: dict[str, float] = {}
+    try:
+        for path in notebooks:
+            nb = nbformat.read(path, as_version=4)
+            client = NotebookClient(
+                nb,
+                km=km,
+                timeout=300,
+                kernel_name="python3",
+                resources={"metadata": {"path": str(path.parent)}},
+                store_widget_state=False,
+            )
+            start = time.perf_counter()
+            client.execute()
+            seconds = time.perf_counter() - start
+            rss, peak = _kernel_status(pid, "VmRSS"), _kernel_status(pid, "VmHWM")
+            peaks[path.name] = peak
+            print(f"  {path.name:<40} {seconds:6.2f} s   kernel RSS {rss:6.1f} MB, peak so far {peak:6.1f} MB")
+            if client.kc is not None:
+                client.kc.stop_channels()
+    finally:
+        run_sync(km.shutdown_kernel)(now=True)
+    peak = max(peaks.values())
+    verdict = "ok" if peak <= KERNEL_PEAK_TARGET_MB else "over"
+    print(f"  {'peak RSS of the kernel':<40} {peak:6.1f} MB   (target: at most {KERNEL_PEAK_TARGET_MB} MB)  {verdict}")
+    return peaks
+
+
+def _kernel_status(pid: int, key: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(key):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {key} for process {pid}")
+
+
+def main() -> None:
+    components()
+    print()
+    kernel_run()
+
+
+if __name__ == "__main__":
+    main()
