@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import tokenlab
 from tokenlab import _visible, render
 
+from . import reference_render
 from .strategies import clean_texts, texts
 
 
@@ -238,3 +239,72 @@ def test_marks_work_in_the_bytes_view_and_with_ids():
     tokens = tokenlab.tokenize("你好", encoding="r50k_base")
     assert render.html(tokens, view="bytes", marked={1}).count(render.MARK) == 1
     assert render.html(tokens, ids=True, marked={0, 1}).count(render.MARK) == 2
+
+
+# The HTML and text of every drawing are byte for byte what they were before drawing was made faster
+# (tests/reference_render.py keeps that code, with each id's bytes taken from tiktoken itself).
+
+OPTIONS = [
+    {},
+    {"ids": True},
+    {"view": "bytes"},
+    {"view": "bytes", "ids": True},
+    {"max_tokens": 3},
+    {"max_tokens": 0},
+    {"ids": True, "max_tokens": 5, "header": False},
+    {"marked": {0, 2, 5}},
+    {"marked": {1, 3}, "ids": True},
+    {"marked": {0, 1}, "view": "bytes"},
+    {"marked": {0, 4}, "max_tokens": 3},
+]
+
+
+@pytest.fixture(scope="module")
+def reference_table(reference):
+    tables = {}
+
+    def table(name):
+        if name not in tables:
+            tables[name] = reference_render.table_of(reference(name))
+        return tables[name]
+
+    return table
+
+
+def assert_drawn_as_before(tokens, table, options):
+    assert render.html(tokens, **options) == reference_render.html(tokens, table, **options)
+    options = {k: v for k, v in options.items() if k != "marked"}  # marks are drawn in HTML only
+    assert render.text(tokens, **options) == reference_render.text(tokens, table, **options)
+    assert render.text(tokens, color=True, **options) == reference_render.text(tokens, table, color=True, **options)
+
+
+@given(
+    text=texts,
+    name=st.sampled_from(tokenlab.encodings()),
+    options=st.sampled_from(OPTIONS),
+    special=st.booleans(),
+)
+def test_drawings_are_byte_for_byte_what_they_were_for_any_text(reference_table, text, name, options, special):
+    tokens = tokenlab.tokenize(text, encoding=name, allowed_special="all" if special else frozenset())
+    assert_drawn_as_before(tokens, reference_table(name), options)
+
+
+@pytest.mark.parametrize("name", tokenlab.encodings())
+def test_drawings_of_every_language_are_byte_for_byte_what_they_were(reference_table, name):
+    from tokenlab.corpus import load_corpus
+
+    for language in load_corpus().values():
+        text = language.units["1"] + "\n" + language.units["2"]
+        tokens = tokenlab.tokenize(text, encoding=name)
+        for options in ({}, {"ids": True}, {"max_tokens": 7}):
+            assert_drawn_as_before(tokens, reference_table(name), options)
+
+
+def test_drawings_of_a_toy_bpe_are_byte_for_byte_what_they_were():
+    from tokenlab import bpe
+
+    steps = bpe.train("the cat sat on the mat, 猫坐在垫子上，猫吃了老鼠", merges=30)
+    for after in (0, 5, 30):
+        tokens = steps.tokenize(after=after)
+        for options in ({}, {"ids": True}, {"view": "bytes"}):
+            assert_drawn_as_before(tokens, steps.table, options)
