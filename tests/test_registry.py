@@ -11,6 +11,7 @@ from hypothesis import given
 import tokenlab
 from tokenlab import _shipped, registry
 
+from . import reference_render
 from .conftest import DATA
 from .strategies import texts
 
@@ -57,7 +58,6 @@ def test_a_damaged_file_is_refused_with_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setattr(
         _shipped, "data_file", lambda folder, name: fake if name.endswith(".gz") else real(folder, name)
     )
-    monkeypatch.setattr(_shipped, "_ranks", {})
     monkeypatch.setattr(registry, "_loaded", {})
     with pytest.raises(RuntimeError, match="damaged.*reinstall tokenlab"):
         registry.get_encoding("r50k_base")
@@ -77,10 +77,59 @@ def test_loading_leaves_tiktokens_own_loader_in_place(monkeypatch):
     assert openai_public.load_tiktoken_bpe is load.load_tiktoken_bpe
 
 
-def test_encodings_that_share_a_rank_file_share_one_copy_of_it():
-    assert (
-        registry.get_encoding("o200k_harmony")._mergeable_ranks is registry.get_encoding("o200k_base")._mergeable_ranks
+def test_an_encoding_keeps_no_python_copy_of_its_ranks_but_reads_them_when_asked(reference):
+    code = "import tokenlab; enc = tokenlab.get_encoding('o200k_base'); print(enc._mergeable_ranks._ranks is None)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True"]
+    ranks = tokenlab.get_encoding("r50k_base")._mergeable_ranks
+    assert ranks[b"Hello"] == 15496 and dict(ranks) == reference("r50k_base")._mergeable_ranks
+
+
+@pytest.mark.parametrize("name", ["r50k_base", "o200k_harmony"])
+def test_a_pickled_encoding_comes_back_whole(name):
+    import pickle
+
+    enc = pickle.loads(pickle.dumps(tokenlab.get_encoding(name)))
+    assert enc.encode("Hello <|endoftext|> 你好", allowed_special="all") == tokenlab.get_encoding(name).encode(
+        "Hello <|endoftext|> 你好", allowed_special="all"
     )
+
+
+@pytest.mark.parametrize(("variant", "base"), sorted(registry._ORDINARY_AS.items()))
+def test_an_encoding_that_only_adds_special_tokens_has_its_bases_ranks_and_pattern(variant, base):
+    ours, theirs = _shipped.openai_encoding(variant, ranks=False), _shipped.openai_encoding(base, ranks=False)
+    assert ours["mergeable_ranks"] == theirs["mergeable_ranks"]  # the same rank file, with the same hash
+    assert ours["pat_str"] == theirs["pat_str"]
+    assert set(ours["special_tokens"]) > set(theirs["special_tokens"])
+    assert registry.ordinary_encoding(variant) is registry.get_encoding(base)
+
+
+def test_ordinary_text_never_builds_an_encoding_that_only_adds_special_tokens():
+    code = (
+        "import tokenlab, tokenlab.registry as r\n"
+        "tokenlab.count('hi', encoding='o200k_harmony'); tokenlab.tokenize('hi', model='gpt-oss-120b').to_html()\n"
+        "tokenlab.count('hi', encoding='p50k_edit'); print(*sorted(r._loaded))\n"
+        "tokenlab.tokenize('<|return|>', encoding='o200k_harmony', allowed_special='all'); print(*sorted(r._loaded))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["o200k_base p50k_base", "o200k_base o200k_harmony p50k_base"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_encoding_info_tells_what_the_built_encoding_has(name, reference):
+    info, enc = tokenlab.encoding_info(name), reference(name)
+    assert info.name == name
+    assert info.n_vocab == enc.n_vocab
+    assert info.ranks == len(enc._mergeable_ranks)
+    assert info.special_tokens == enc._special_tokens
+    assert info.pattern == enc._pat_str
+
+
+def test_encoding_info_builds_nothing():
+    code = "import tokenlab, tokenlab.registry as r; [tokenlab.encoding_info(n) for n in tokenlab.encodings()]; "
+    code += "print(len(r._loaded))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0"]
 
 
 @pytest.mark.parametrize(
@@ -137,8 +186,9 @@ def test_importing_tokenlab_loads_no_encoding():
     assert out.split() == ["0", "False"]
 
 
-def test_token_bytes_table_agrees_with_decode(reference):
-    for name in ("r50k_base", "o200k_harmony"):
-        table, enc = registry.token_bytes(name), reference(name)
-        for token_id in (0, 255, 1000, 50255, enc.eot_token, enc.max_token_value):
-            assert table[token_id] == enc.decode_single_token_bytes(token_id)
+@pytest.mark.parametrize("name", ALL)
+def test_token_bytes_are_the_table_tokenlab_always_built_for_every_id(name, reference):
+    table, expected = registry.token_bytes(name), reference_render.table_of(reference(name))
+    assert [table[token_id] for token_id in range(len(expected))] == expected
+    with pytest.raises(IndexError):
+        table[len(expected)]

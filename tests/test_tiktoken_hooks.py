@@ -22,10 +22,24 @@ def test_each_constructor_loads_its_ranks_through_the_module_global_loader():
         )
 
 
-def test_an_encoding_keeps_its_ranks_specials_and_pattern():
+def test_an_encoding_reads_its_python_ranks_only_to_build_its_core_and_to_pickle():
+    # _shipped.load_openai puts a mapping that reads the file again in place of the dict.
+    source = inspect.getsource(tiktoken.Encoding)
+    assert source.count("self._mergeable_ranks") == 2  # stored in __init__, read by __getstate__
+    assert "self._mergeable_ranks = mergeable_ranks" in source
+    assert '"mergeable_ranks": self._mergeable_ranks' in inspect.getsource(tiktoken.Encoding.__getstate__)
+
+
+def test_an_encoding_keeps_its_specials_and_pattern_and_decodes_single_tokens():
     enc = tokenlab.get_encoding("cl100k_base")
-    assert isinstance(enc._mergeable_ranks, dict) and enc._mergeable_ranks[b"Hello"] == 9906
     assert enc._special_tokens["<|endoftext|>"] == 100257 and isinstance(enc._pat_str, str)
+    assert enc.decode_single_token_bytes(9906) == b"Hello"
+    try:  # an id no token uses: registry.token_bytes maps it to b""
+        enc.decode_single_token_bytes(100261)
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("tiktoken decoded an id no token uses")
 
 
 def test_explain_can_ask_an_encoding_for_ranks_and_pieces():

@@ -22,13 +22,14 @@ from .compare import Comparison, compare
 from .display import show
 from .explain import Explanation, explain
 from .images import ImageTokens, image_tokens
-from .registry import encoding_for_model, encodings, get_encoding, models
+from .registry import EncodingInfo, encoding_for_model, encoding_info, encodings, get_encoding, models
 from .tokens import Counts, Segment, Token, Tokens, count, tokenize
 
 __all__ = [
     "ChatCount",
     "Comparison",
     "Counts",
+    "EncodingInfo",
     "Explanation",
     "ImageTokens",
     "Segment",
@@ -38,6 +39,7 @@ __all__ = [
     "count",
     "count_messages",
     "encoding_for_model",
+    "encoding_info",
     "encodings",
     "explain",
     "get_encoding",

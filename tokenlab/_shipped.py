@@ -4,7 +4,11 @@
 - ``verified(folder, name)``: a file's bytes (gunzipped if it ends in ``.gz``), checked against the
   folder's ``SHA256SUMS`` (the sums are of the decompressed bytes).
 - ``openai_encoding(name)``: the parameters of one of OpenAI's encodings, made by tiktoken's own
-  constructor (``tiktoken_ext.openai_public``) with its rank file read from the package.
+  constructor (``tiktoken_ext.openai_public``) with its rank file read from the package; with
+  ``ranks=False``, the same without reading the ranks (a ``RankFile`` stands in for them).
+- ``load_openai(name)``: the ``tiktoken.Encoding`` itself, keeping no Python copy of its ranks.
+- ``rank_file(name)``: how many ranks a shipped rank file holds, and the highest.
+- ``trim()``: hand memory freed by a load back to the system (glibc only).
 
 tiktoken's constructors call ``load_tiktoken_bpe(url, expected_hash=...)``, which would download
 the file. We run each constructor as a copy of itself whose globals see our loader instead, so
@@ -15,17 +19,31 @@ patterns, special tokens and hashes are tiktoken's own. Private to tokenlab's co
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import types
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["data_file", "verified", "openai_encoding", "DamagedDataError"]
+    import tiktoken
+
+__all__ = [
+    "data_file",
+    "verified",
+    "openai_encoding",
+    "load_openai",
+    "rank_file",
+    "trim",
+    "RankFile",
+    "ShippedRanks",
+    "DamagedDataError",
+]
 
 _lock = threading.Lock()
-_ranks: dict[str, dict[bytes, int]] = {}  # rank files already read, by file name (encodings share them)
+_rank_files: dict[str, tuple[int, int]] = {}  # (ranks, highest rank) of each file, once counted
 
 
 class DamagedDataError(RuntimeError):
@@ -67,32 +85,48 @@ def verified(folder: str, name: str, *, also: str | None = None) -> bytes:
     return data
 
 
-def _load_tiktoken_bpe(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
-    """Stand-in for ``tiktoken.load.load_tiktoken_bpe``: the same ranks, read from the package."""
-    import base64
+class RankFile(NamedTuple):
+    """Where an encoding's ranks are: what a constructor gets instead of them with ``ranks=False``."""
 
+    filename: str
+    expected_hash: str | None
+
+
+def _shipped_name(url: str) -> str:
     filename = url.rsplit("/", 1)[-1]
     if filename not in _sums("encodings"):
         raise DamagedDataError(f"tokenlab ships no rank file for {url}; this tiktoken version needs a newer tokenlab")
-    ranks = _ranks.get(filename)
-    if ranks is None:
-        data = verified("encodings", filename + ".gz", also=expected_hash)
-        # The .tiktoken format, as tiktoken.load reads it: one "base64(token) rank" per line.
-        ranks = {
-            base64.b64decode(token): int(rank) for token, rank in (line.split() for line in data.splitlines() if line)
-        }
-        _ranks[filename] = ranks
-    return ranks
+    return filename
 
 
-def openai_encoding(name: str) -> dict[str, Any]:
+def _read_ranks(filename: str, expected_hash: str | None) -> dict[bytes, int]:
+    import base64
+
+    data = verified("encodings", filename + ".gz", also=expected_hash)
+    # The .tiktoken format, as tiktoken.load reads it: one "base64(token) rank" per line.
+    return {base64.b64decode(token): int(rank) for token, rank in (line.split() for line in data.splitlines() if line)}
+
+
+def _load_tiktoken_bpe(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
+    """Stand-in for ``tiktoken.load.load_tiktoken_bpe``: the same ranks, read from the package."""
+    return _read_ranks(_shipped_name(url), expected_hash)
+
+
+def _rank_file_only(url: str, expected_hash: str | None = None) -> RankFile:
+    """Stand-in for ``load_tiktoken_bpe`` that reads nothing: the constructors only pass ranks on."""
+    return RankFile(_shipped_name(url), expected_hash)
+
+
+def openai_encoding(name: str, *, ranks: bool = True) -> dict[str, Any]:
     """``tiktoken_ext.openai_public``'s parameters for ``name`` (name, pat_str, mergeable_ranks,
-    special_tokens), its rank file read from the package."""
+    special_tokens), its rank file read from the package (or, with ``ranks=False``, a ``RankFile``
+    saying where the ranks are, read from nowhere)."""
     from tiktoken_ext import openai_public
 
     # One namespace for all the constructors, so that one calling another (o200k_harmony calls
     # o200k_base) also finds our loader.
-    scope = dict(vars(openai_public), load_tiktoken_bpe=_load_tiktoken_bpe)
+    loader = _load_tiktoken_bpe if ranks else _rank_file_only
+    scope = dict(vars(openai_public), load_tiktoken_bpe=loader)
     for key, value in list(scope.items()):
         if isinstance(value, types.FunctionType) and value.__module__ == openai_public.__name__:
             scope[key] = types.FunctionType(
@@ -102,3 +136,77 @@ def openai_encoding(name: str) -> dict[str, Any]:
     with _lock:
         params: dict[str, Any] = scope[constructor.__name__]()
     return params
+
+
+def load_openai(name: str) -> tiktoken.Encoding:
+    """OpenAI's encoding ``name``, built by tiktoken from the shipped ranks, keeping no Python copy.
+
+    The Rust core keeps the ranks it needs; tiktoken's ``Encoding`` also keeps the Python dict it
+    was built from (megabytes: for o200k_base, 200,000 bytes objects), which only its pickling
+    reads. We put in its place a mapping that reads the shipped file again if it is ever asked.
+    """
+    import tiktoken
+
+    params = openai_encoding(name, ranks=False)
+    source = params["mergeable_ranks"]
+    params["mergeable_ranks"] = _read_ranks(*source)
+    enc = tiktoken.Encoding(**params)
+    # tiktoken reads _mergeable_ranks again only to pickle the encoding.
+    enc.__dict__["_mergeable_ranks"] = ShippedRanks(source)
+    del params
+    trim()
+    return enc
+
+
+class ShippedRanks(Mapping[bytes, int]):
+    """An encoding's ranks (token bytes -> rank), read from the shipped file on first use."""
+
+    def __init__(self, source: RankFile) -> None:
+        self.source = source
+        self._ranks: dict[bytes, int] | None = None
+
+    def _read(self) -> dict[bytes, int]:
+        if self._ranks is None:
+            self._ranks = _read_ranks(*self.source)
+        return self._ranks
+
+    def __getitem__(self, token: bytes) -> int:
+        return self._read()[token]
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._read())
+
+    def __len__(self) -> int:
+        return len(self._read())
+
+    def __reduce__(self) -> tuple[type[dict[bytes, int]], tuple[dict[bytes, int]]]:
+        return dict, (self._read(),)  # pickled as the dict tiktoken would have kept
+
+    def __repr__(self) -> str:
+        return f"<ranks of {self.source.filename}, read when asked>"
+
+
+def rank_file(filename: str) -> tuple[int, int]:
+    """How many ranks the shipped rank file holds, and the highest one (read once, then known)."""
+    counted = _rank_files.get(filename)
+    if counted is None:
+        data = verified("encodings", filename + ".gz")
+        ranks = [int(line.rsplit(maxsplit=1)[1]) for line in data.splitlines() if line]
+        counted = _rank_files[filename] = (len(ranks), max(ranks))
+    return counted
+
+
+def trim() -> None:
+    """Hand the memory freed by a load back to the system.
+
+    glibc keeps freed heap pages for reuse, so a process that briefly held the Python ranks of an
+    encoding would stay that large. ``malloc_trim(0)`` gives them back. Elsewhere: nothing to do.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc (e.g. musl): it has no malloc_trim
+        pass

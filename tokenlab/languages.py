@@ -76,7 +76,7 @@ def premiums(
             "words_by": words_by,
         }
     for name in names:
-        enc = registry.get_encoding(name)
+        enc = registry.ordinary_encoding(name)
         ref_counts = {u: len(enc.encode_ordinary(text)) for u, text in ref.units.items()}
         for lang, units in zip(langs, shared, strict=True):
             # One call per unit: tiktoken's threaded batch is slower on texts this short.

@@ -3,7 +3,13 @@
 This is the one place that lists the encodings and the defaults; everything else asks it. Each
 encoding loads once per process, lazily, from files shipped in the package (see ``_shipped``),
 using tiktoken's own constructors, so its patterns, special tokens and hashes are tiktoken's, and
-nothing ever touches the network.
+nothing ever touches the network. ``encoding_info`` tells what an encoding is without loading it.
+
+Memory is kept small for a class on a shared server: no Python copy of the ranks is kept (the
+Rust core has its own), each token's bytes are looked up only when a display first needs them,
+and an encoding that only adds special tokens to another (``p50k_edit``, ``o200k_harmony``)
+encodes ordinary text with the other's core, building its own only when its special tokens are
+used or ``get_encoding`` asks for it.
 
 This module does not tokenize or display anything; see ``tokens`` and ``render``.
 
@@ -14,8 +20,8 @@ This module does not tokenize or display anything; see ``tokens`` and ``render``
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import tiktoken
@@ -23,6 +29,9 @@ if TYPE_CHECKING:
 __all__ = [
     "encodings",
     "get_encoding",
+    "ordinary_encoding",
+    "encoding_info",
+    "EncodingInfo",
     "resolve",
     "encoding_for_model",
     "models",
@@ -41,9 +50,51 @@ GENERATIONS: tuple[str, ...] = ("r50k_base", "cl100k_base", "o200k_base")
 # tiktoken's "gpt2" encoding reads the same ranks from two older files we do not ship; its ranks,
 # pattern and special token are exactly r50k_base's, so a model that maps to "gpt2" gets r50k_base.
 _ALIASES: dict[str, str] = {"gpt2": "r50k_base"}
+# Encodings that only add special tokens to another, with the same ranks and pattern (a test
+# checks): ordinary text gets the same ids from the other's core, so one core serves both.
+_ORDINARY_AS: dict[str, str] = {"p50k_edit": "p50k_base", "o200k_harmony": "o200k_base"}
+
+
+class EncodingInfo(NamedTuple):
+    """What an encoding is, known without building it: see ``encoding_info``."""
+
+    name: str
+    n_vocab: int  # ids 0 to n_vocab - 1, as tiktoken's Encoding.n_vocab
+    ranks: int  # how many tokens merges can make (all but the special tokens)
+    special_tokens: dict[str, int]
+    pattern: str  # the regex that cuts text into pieces before merging
+
+
+class _Source(NamedTuple):
+    """How a name loads, and how it is described without loading it."""
+
+    load: Callable[[str], tiktoken.Encoding]
+    describe: Callable[[str], EncodingInfo]
+
+
+def _load_openai(name: str) -> tiktoken.Encoding:
+    from ._shipped import load_openai
+
+    return load_openai(name)
+
+
+def _describe_openai(name: str) -> EncodingInfo:
+    from ._shipped import openai_encoding, rank_file
+
+    params = openai_encoding(name, ranks=False)
+    count, highest = rank_file(params["mergeable_ranks"].filename)
+    specials = dict(params["special_tokens"])
+    return EncodingInfo(name, max(highest, *specials.values()) + 1, count, specials, params["pat_str"])
+
+
+# Where each name comes from: OpenAI's encodings, from files in the package. Tokenizers of other
+# kinds add sources of their own; none is loaded (or imported) before it is first used.
+_SOURCES: dict[str, _Source] = {name: _Source(_load_openai, _describe_openai) for name in ENCODINGS}
 
 _loaded: dict[str, tiktoken.Encoding] = {}
-_token_bytes: dict[str, list[bytes]] = {}
+_ordinary: dict[str, tiktoken.Encoding] = {}  # by name: the encoding that encodes its ordinary text
+_token_bytes: dict[str, _TokenBytes] = {}
+_info: dict[str, EncodingInfo] = {}
 _lock = threading.Lock()
 
 
@@ -142,32 +193,86 @@ def get_encoding(name: str | None = None, *, model: str | None = None) -> tiktok
         with _lock:
             enc = _loaded.get(resolved)
             if enc is None:
-                import tiktoken
-
-                from ._shipped import openai_encoding
-
-                enc = _loaded[resolved] = tiktoken.Encoding(**openai_encoding(resolved))
+                enc = _loaded[resolved] = _SOURCES[resolved].load(resolved)
     return enc
 
 
-def token_bytes(name: str) -> Sequence[bytes]:
-    """Every token's bytes, indexed by id (ids no token uses map to ``b""``).
+def ordinary_encoding(name: str | None = None, *, model: str | None = None) -> tiktoken.Encoding:
+    """The ``tiktoken.Encoding`` that gives ``name``'s ids for ordinary text (no special tokens).
 
-    A list lookup is the fastest way to describe many tokens; built once per encoding.
+    It is ``name``'s own, but for an encoding that only adds special tokens to another: then it
+    is the other, whose ids for ordinary text are the same, so that one core serves both.
+
+    >>> ordinary_encoding("o200k_harmony").name
+    'o200k_base'
+    """
+    if model is None and (name is None or type(name) is str) and (enc := _ordinary.get(name or DEFAULT_ENCODING)):
+        return enc  # the fast path of every count()
+    resolved = resolve(name, model=model)
+    enc = _ordinary.get(resolved)
+    if enc is None:
+        enc = _ordinary[resolved] = get_encoding(_ORDINARY_AS.get(resolved, resolved))
+    return enc
+
+
+def encoding_info(name: str | None = None, *, model: str | None = None) -> EncodingInfo:
+    """What an encoding is, without building it: its vocabulary size, special tokens and pattern.
+
+    Building an encoding takes memory (up to 45 MB for o200k_base); reading about one does not.
+
+    >>> info = encoding_info("o200k_harmony")
+    >>> info.n_vocab, info.ranks, len(info.special_tokens)
+    (201088, 199998, 1091)
+    """
+    resolved = resolve(name, model=model)
+    info = _info.get(resolved)
+    if info is None:
+        info = _info[resolved] = _SOURCES[resolved].describe(resolved)
+    return info
+
+
+def token_bytes(name: str) -> Mapping[int, bytes]:
+    """Each token's bytes, by id (ids no token uses map to ``b""``), looked up on first use.
+
+    A display asks for the few thousand ids it draws, not for all 200,000: each is asked of
+    tiktoken once, then kept, and later lookups are plain dict lookups.
 
     >>> token_bytes("cl100k_base")[9906]
     b'Hello'
     """
     table = _token_bytes.get(name)
     if table is None:
-        enc = get_encoding(name)
-        table = [b""] * (enc.max_token_value + 1)
-        for raw, rank in enc._mergeable_ranks.items():  # tiktoken keeps the ranks it was built from
-            table[rank] = raw
-        for special, rank in enc._special_tokens.items():
-            table[rank] = special.encode("utf-8")
-        _token_bytes[name] = table
+        from ._shipped import openai_encoding
+
+        enc = ordinary_encoding(name)
+        specials: dict[str, int] = openai_encoding(name, ranks=False)["special_tokens"]
+        table = _token_bytes[name] = _TokenBytes(enc, specials)
     return table
+
+
+class _TokenBytes(dict[int, bytes]):
+    """Token id -> bytes, each asked of tiktoken when first needed (a dict subclass, so that the
+    lookups of ids already known cost what a list's do)."""
+
+    def __init__(self, enc: tiktoken.Encoding, specials: dict[str, int]) -> None:
+        super().__init__()
+        self._decode = enc.decode_single_token_bytes
+        # Later entries win where two special tokens share an id (o200k_harmony: <|endofprompt|>
+        # and <|reserved_200018|>), as in the table tokenlab always built.
+        self._specials = {rank: special.encode("utf-8") for special, rank in specials.items()}
+        self._size = max(enc.max_token_value, *self._specials) + 1
+
+    def __missing__(self, token_id: int) -> bytes:
+        raw = self._specials.get(token_id)
+        if raw is None:
+            if not 0 <= token_id < self._size:
+                raise IndexError(f"no token has id {token_id}")
+            try:
+                raw = self._decode(token_id)
+            except KeyError:  # an id no token uses
+                raw = b""
+        self[token_id] = raw
+        return raw
 
 
 def _unknown(kind: str, given: object, choices: list[str], *, more: Sequence[str] = ()) -> str:

@@ -17,7 +17,7 @@ Drawing is ``render``'s job; this module only describes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Any, NamedTuple, overload
 
@@ -112,7 +112,9 @@ class Tokens(Sequence[Token]):
     (2, [31666, 0], 1)
     """
 
-    def __init__(self, text: str, encoding: str, ids: list[int], *, table: Sequence[bytes] | None = None) -> None:
+    def __init__(
+        self, text: str, encoding: str, ids: list[int], *, table: Sequence[bytes] | Mapping[int, bytes] | None = None
+    ) -> None:
         self.text = text
         self.encoding = encoding
         self.ids = ids
@@ -137,7 +139,7 @@ class Tokens(Sequence[Token]):
         return iter(self._tokens)
 
     @property
-    def table(self) -> Sequence[bytes]:
+    def table(self) -> Sequence[bytes] | Mapping[int, bytes]:
         """The bytes of every token id of this encoding, indexed by id."""
         if self._table is None:
             self._table = registry.token_bytes(self.encoding)
@@ -226,7 +228,7 @@ def tokenize(
     [199999]
     """
     name = registry.resolve(encoding, model=model)
-    enc = registry.get_encoding(name)
+    enc = registry.get_encoding(name) if allowed_special else registry.ordinary_encoding(name)
     return Tokens(checked(text), name, encode(enc, text, allowed_special))
 
 
@@ -246,8 +248,10 @@ def count(
     """
     if old:  # count(text, "cl100k_base"): the older spelling (no decorator: count is a hot path)
         encoding = _old_encoding("count", old, encoding)
-    enc = registry.get_encoding(encoding, model=model)
-    if allowed_special or type(text) is not str:
+    if allowed_special:
+        return len(encode(registry.get_encoding(encoding, model=model), checked(text), allowed_special))
+    enc = registry.ordinary_encoding(encoding, model=model)
+    if type(text) is not str:
         return len(encode(enc, checked(text), allowed_special))
     try:  # the common case, inlined: count() should cost what encode_ordinary() costs
         return len(enc.encode_ordinary(text))
