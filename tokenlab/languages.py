@@ -11,6 +11,12 @@ Words are counted where whitespace separates them; Chinese, Japanese and Thai ne
 scripts with no segmenter here the count is empty; the ``words_by`` column says how each was
 counted (``words_note`` says it in words).
 
+The bundled corpus never changes, so its counts were made when it was built (tokens of every unit
+under every encoding, words by the segmenters: ``data/udhr/counts.json.gz``, by
+``scripts/build_udhr_counts.py``, checked against live counts by the tests). A text the same as
+the bundled one uses them, so the premium table loads no encoding and no segmenter; any other text
+is counted live.
+
 >>> table = premiums(encodings=["o200k_base"])
 >>> float(table.loc["eng", "o200k_base premium"])
 1.0
@@ -19,6 +25,7 @@ counted (``words_note`` says it in words).
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -76,11 +83,10 @@ def premiums(
             "words_by": words_by,
         }
     for name in names:
-        enc = registry.ordinary_encoding(name)
-        ref_counts = {u: len(enc.encode_ordinary(text)) for u, text in ref.units.items()}
+        ref_counts = _unit_tokens(name, ref)
         for lang, units in zip(langs, shared, strict=True):
-            # One call per unit: tiktoken's threaded batch is slower on texts this short.
-            tokens = sum(len(enc.encode_ordinary(lang.units[u])) for u in units)
+            counts = ref_counts if lang is ref else _unit_tokens(name, lang)
+            tokens = sum(counts[u] for u in units)
             row = rows[lang.code]
             row[f"{name} tokens"] = tokens
             row[f"{name} tokens/char"] = tokens / row["characters"]
@@ -114,6 +120,26 @@ def words_note(words_by: str, name: str = "") -> str:
     return notes.get(words_by, _("words found by {segmenter}")).format(name=name or "?", segmenter=words_by)
 
 
+def _unit_tokens(name: str, language: Language) -> dict[str, int]:
+    """Tokens of each unit of ``language`` under encoding ``name``: made when the corpus was built
+    where the unit's text is the bundled one, counted live (once per call) elsewhere."""
+    known: dict[str, int] = _made_at_build()["tokens"].get(name, {}).get(language.code, {})
+    if known:
+        bundled = load_corpus().languages.get(language.code)
+        same = bundled.units if bundled is not None else {}
+        known = {u: n for u, n in known.items() if u in language.units and language.units[u] == same.get(u)}
+    counts = {}
+    enc = None
+    for unit, text in language.units.items():
+        n = known.get(unit)
+        if n is None:
+            enc = enc or registry.ordinary_encoding(name)
+            # One call per unit: tiktoken's threaded batch is slower on texts this short.
+            n = len(enc.encode_ordinary(text))
+        counts[unit] = n
+    return counts
+
+
 @functools.lru_cache(maxsize=512)  # segmenting is slow, and lessons ask for the same texts again
 def _count_words(mode: str, text: str) -> tuple[int | None, str]:
     if mode == "space":
@@ -122,10 +148,33 @@ def _count_words(mode: str, text: str) -> tuple[int | None, str]:
         return len(re.split(r"[\s፡]+", text.strip(" \n፡"))), "ethiopic"
     if mode == "none":
         return None, "none"
+    known = _made_at_build()["words"].get(mode, {}).get(hashlib.sha256(text.encode("utf-8")).hexdigest())
+    if known is not None:  # a text of the bundled corpus: segmented when it was built
+        return known, mode
+    return _segment_count(mode, text)
+
+
+def _segment_count(mode: str, text: str) -> tuple[int | None, str]:
+    """Words of ``text`` found by the segmenter ``mode``, live."""
     segments = _segmenter(mode)
     if segments is None:
         return None, "missing"
     return sum(1 for piece in segments(text) if _WORD.search(piece)), mode
+
+
+_MADE_AT_BUILD: dict[str, Any] = {}
+
+
+def _made_at_build() -> dict[str, Any]:
+    """The bundled corpus's counts, made when it was built: ``tokens[encoding][language][unit]``
+    and ``words[segmenter][sha256 of the text]``."""
+    if not _MADE_AT_BUILD:
+        import json
+
+        from ._shipped import verified
+
+        _MADE_AT_BUILD.update(json.loads(verified("udhr", "counts.json.gz")))
+    return _MADE_AT_BUILD
 
 
 _SEGMENTERS: dict[str, Callable[[str], list[str]] | None] = {}
