@@ -50,3 +50,12 @@ def test_cost_chart_scales_the_price_by_the_premium(table):
 def test_a_table_without_premiums_is_a_clear_error(table):
     with pytest.raises(ValueError, match="no premium columns"):
         plots.premium_chart(table[["name"]])
+
+
+def test_a_chart_once_shown_keeps_no_image_in_memory(table):
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    fig = plots.premium_chart(table)
+    assert fig._repr_png_()[0].startswith(b"\x89PNG")
+    assert not [a for a in fig.findobj() if any(isinstance(v, RendererAgg) for v in vars(a).values())]
+    assert fig.png() == fig.png()  # and it draws again the same

@@ -8,7 +8,6 @@
   ``ranks=False``, the same without reading the ranks (a ``RankFile`` stands in for them).
 - ``load_openai(name)``: the ``tiktoken.Encoding`` itself, keeping no Python copy of its ranks.
 - ``rank_file(name)``: how many ranks a shipped rank file holds, and the highest.
-- ``trim()``: hand memory freed by a load back to the system (glibc only).
 
 tiktoken's constructors call ``load_tiktoken_bpe(url, expected_hash=...)``, which would download
 the file. We run each constructor as a copy of itself whose globals see our loader instead, so
@@ -19,11 +18,12 @@ patterns, special tokens and hashes are tiktoken's own. Private to tokenlab's co
 from __future__ import annotations
 
 import hashlib
-import sys
 import threading
 import types
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
+
+from ._memory import trim
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -36,7 +36,6 @@ __all__ = [
     "openai_encoding",
     "load_openai",
     "rank_file",
-    "trim",
     "RankFile",
     "ShippedRanks",
     "DamagedDataError",
@@ -154,7 +153,7 @@ def load_openai(name: str) -> tiktoken.Encoding:
     # tiktoken reads _mergeable_ranks again only to pickle the encoding.
     enc.__dict__["_mergeable_ranks"] = ShippedRanks(source)
     del params
-    trim()
+    trim()  # the Python ranks were freed: give their memory back
     return enc
 
 
@@ -194,19 +193,3 @@ def rank_file(filename: str) -> tuple[int, int]:
         ranks = [int(line.rsplit(maxsplit=1)[1]) for line in data.splitlines() if line]
         counted = _rank_files[filename] = (len(ranks), max(ranks))
     return counted
-
-
-def trim() -> None:
-    """Hand the memory freed by a load back to the system.
-
-    glibc keeps freed heap pages for reuse, so a process that briefly held the Python ranks of an
-    encoding would stay that large. ``malloc_trim(0)`` gives them back. Elsewhere: nothing to do.
-    """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc (e.g. musl): it has no malloc_trim
-        pass

@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 
 from . import _html
 from ._i18n import _
+from ._memory import trim
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,7 +47,18 @@ class Chart(Figure):
         buffer = io.BytesIO()
         with _style():  # tick labels are made while drawing: they need the same fonts
             self.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+        self._let_pixels_go()
         return buffer.getvalue()
+
+    def _let_pixels_go(self) -> None:
+        """Each text keeps the renderer it was last drawn with, and so the whole image (10 MB for
+        a chart of 52 languages) for as long as the chart lives, e.g. in a notebook's ``Out``.
+        The PNG is made: let the pixels go (a text asks for a new renderer when it needs one)."""
+        from matplotlib.text import Text
+
+        for text in self.findobj(Text):
+            text._renderer = None  # type: ignore[attr-defined]
+        trim()
 
     def _repr_png_(self) -> tuple[bytes, dict[str, int]]:
         width, height = self.get_size_inches()
