@@ -189,7 +189,13 @@ def rank_file(filename: str) -> tuple[int, int]:
     """How many ranks the shipped rank file holds, and the highest one (read once, then known)."""
     counted = _rank_files.get(filename)
     if counted is None:
-        data = verified("encodings", filename + ".gz")
-        ranks = [int(line.rsplit(maxsplit=1)[1]) for line in data.splitlines() if line]
-        counted = _rank_files[filename] = (len(ranks), max(ranks))
+        import io
+
+        count = highest = 0
+        for line in io.BytesIO(verified("encodings", filename + ".gz")):  # a line at a time: no list of them
+            if line.strip():
+                count += 1
+                highest = max(highest, int(line.split()[1]))
+        counted = _rank_files[filename] = (count, highest)
+        trim()
     return counted
