@@ -19,16 +19,16 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Collection, Sequence
-from itertools import chain, compress, islice, repeat
-from typing import TYPE_CHECKING, Literal, cast
+from itertools import compress, islice, repeat
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import _html, _visible
-from ._boxes import boxes
+from ._boxes import Pieces, box_keys, boxes
 from ._encode import readable
 from ._i18n import _, units
 
 if TYPE_CHECKING:
-    from .tokens import Tokens
+    from .tokens import Tokens, TokenTable
 
 __all__ = ["html", "text", "header", "colors", "PALETTE", "DEFAULT_MAX_TOKENS", "View", "SEPARATORS", "MARK"]
 
@@ -186,73 +186,76 @@ def colors(first_ids: Sequence[int]) -> list[int]:
 
 
 def _text_boxes(tokens: Tokens, limit: int, ids: bool, marked: Collection[int]) -> tuple[int, list[str], bool]:
-    """HTML spans of the text view: (tokens drawn, spans, whether any character is split)."""
-    texts, groups, split = boxes(tokens.ids, tokens.table, limit)
-    shown = _html_each(texts)
-    if not ids and not split:
-        # The common case and the hot path of every display: one join, no Python code per token
-        # (but where neighbours share a color, and for each marked box).
-        single = cast("list[int]", groups)  # no split character: every box is one token
-        keys = map(operator.add, map(operator.mul, single, repeat(_N)), colors(single))
-        tags = list(map(_OPEN_TAGS.__getitem__, keys))
-        for n in marked:
-            if n < len(tags):
-                tags[n] = _marked(tags[n])
-        spans = chain.from_iterable(zip(tags, shown, repeat("</span>")))
-        return len(groups), ["".join(spans)], False
-    out, drawn = [], 0
-    palette = colors([g if isinstance(g, int) else g[0] for g in groups])
-    for n, (group, inner, raw_text, k) in enumerate(zip(groups, shown, texts, palette, strict=True)):
-        if isinstance(group, int):
-            drawn += 1
-            label = _small("sub", str(group)) if ids else ""
-            opening = _OPEN_TAGS[group * _N + k]
-            closing = f"{label}</span>"
-        else:
-            drawn += len(group)
-            opening, closing = _split_tags(tokens, group, raw_text, ids, k)
+    """HTML spans of the text view: (tokens drawn, spans, whether any character is split).
+
+    The hot path of every display. Each box is looked up, in its color, in a cache of whole spans
+    (a text repeats its tokens, and Chinese its characters), so that drawing is a few C loops over
+    the tokens, with Python work only for a box not drawn before."""
+    spans = _spans(tokens, ids)
+    keys, drawn = box_keys(tokens.ids, spans.pieces, limit)
+    split = len(keys) < drawn
+    firsts = list(map(ord, map(operator.itemgetter(0), keys))) if split else tokens.ids[:drawn]
+    in_color = map(spans.colored.__getitem__, colors(firsts))
+    drawn_spans = map(_Spans.__getitem__, in_color, keys)
+    if not marked:
+        return drawn, ["".join(drawn_spans)], split
+    out = list(drawn_spans)
+    for n in range(len(out)):
         if n in marked:
-            opening = _marked(opening)
-        out.append(opening + inner + closing)
+            out[n] = _marked(out[n])
     return drawn, out, split
 
 
-def _marked(opening: str) -> str:
-    """A box's opening tag, with the thick underline of a marked box added to its style."""
-    return opening.replace('" title=', f';{MARK}" title=', 1)
+def _marked(span: str) -> str:
+    """A box's span, with the thick underline of a marked box added to its style."""
+    return span.replace('" title=', f';{MARK}" title=', 1)
 
 
-_SPLIT_TAGS: dict[tuple[str, tuple[int, ...], bool, int], tuple[str, str]] = {}
+class _Spans(dict[str, str]):
+    """The whole span of each box in one color, by the box's ids (one character each, see
+    ``_boxes.box_keys``). Made once, on first use."""
+
+    def __init__(self, table: TokenTable, ids: bool, k: int) -> None:
+        super().__init__()
+        self.table, self.ids, self.k = table, ids, k
+
+    def __missing__(self, box: str) -> str:
+        group, k, table = [ord(c) for c in box], self.k, self.table
+        if len(group) == 1:
+            (token_id,) = group
+            inner = _visible.html(table[token_id].decode("utf-8", "surrogateescape"))
+            label = _small("sub", str(token_id)) if self.ids else ""
+            span = f'<span style="{_STYLES[k]}" title="id {token_id}">{inner}{label}</span>'
+        else:  # a character split over several tokens: drawn once, in a dashed box
+            text = b"".join(table[i] for i in group).decode("utf-8")
+            parts = " + ".join(f"id {i} ({table[i].hex(' ')})" for i in group)
+            title = _html.esc(_("{text} = {n} tokens: {parts}").format(text=text, n=len(group), parts=parts))
+            mark = "+".join(map(str, group)) if self.ids else str(len(group))
+            span = f'<span style="{_SPLIT_STYLES[k]}" title="{title}">{_visible.html(text)}{_small("sup", mark)}</span>'
+        if len(self) > 5_000:  # bounded: more boxes than any lesson draws in one color
+            self.clear()
+        self[box] = span
+        return span
 
 
-def _split_tags(tokens: Tokens, group: tuple[int, ...], raw_text: str, ids: bool, k: int) -> tuple[str, str]:
-    """The tags around a split character's box: its dashed style, the hover text listing each
-    token's id and bytes, and the count. Made once per character for the shipped encodings, since
-    a text repeats its characters (a Chinese text under r50k_base is mostly split characters)."""
-    key = (tokens.encoding, group, ids, k)
-    tags = _SPLIT_TAGS.get(key) if tokens.shared_table else None
-    if tags is None:
-        parts = " + ".join(f"id {i} ({tokens.table[i].hex(' ')})" for i in group)
-        title = _html.esc(_("{text} = {n} tokens: {parts}").format(text=raw_text, n=len(group), parts=parts))
-        mark = "+".join(map(str, group)) if ids else str(len(group))
-        tags = (f'<span style="{_SPLIT_STYLES[k]}" title="{title}">', f"{_small('sup', mark)}</span>")
+class _SpanCache(NamedTuple):
+    pieces: Pieces  # each token id as a piece of a box key
+    colored: list[_Spans]  # the spans in each color of the palette
+
+
+_SPANS: dict[tuple[str, bool], _SpanCache] = {}
+
+
+def _spans(tokens: Tokens, ids: bool) -> _SpanCache:
+    """The span cache for these tokens: one per encoding (its table is the same for every text), and
+    a fresh one for tokens with a table of their own (a toy BPE)."""
+    spans = _SPANS.get((tokens.encoding, ids)) if tokens.shared_table else None
+    if spans is None:
+        table = tokens.table
+        spans = _SpanCache(Pieces(table), [_Spans(table, ids, k) for k in range(_N)])
         if tokens.shared_table:
-            if len(_SPLIT_TAGS) > 100_000:  # bounded: far more characters than any lesson shows
-                _SPLIT_TAGS.clear()
-            _SPLIT_TAGS[key] = tags
-    return tags
-
-
-class _OpenTags(dict[int, str]):
-    """The opening tag of each box, by ``id * 9 + color``, made once, on first use."""
-
-    def __missing__(self, key: int) -> str:
-        token_id, k = divmod(key, _N)
-        tag = self[key] = f'<span style="{_STYLES[k]}" title="id {token_id}">'
-        return tag
-
-
-_OPEN_TAGS = _OpenTags()
+            _SPANS[(tokens.encoding, ids)] = spans
+    return spans
 
 
 def _bytes_boxes(tokens: Tokens, limit: int, ids: bool, marked: Collection[int]) -> tuple[int, list[str], bool]:
@@ -268,21 +271,10 @@ def _bytes_boxes(tokens: Tokens, limit: int, ids: bool, marked: Collection[int])
     return len(spans), spans, False
 
 
-def _html_each(texts: list[str]) -> list[str]:
-    """``_visible.html`` of each text, done in one pass over them all (much faster)."""
-    if not texts:
-        return []
-    shown = _visible.html(_SEP.join(texts)).split(_SEP)
-    if len(shown) != len(texts):  # a text held U+E000 itself: no shortcut
-        shown = [_visible.html(t) for t in texts]
-    return shown
-
-
 def _small(tag: str, inner: str) -> str:
     return f'<{tag} style="font-size:.62em;color:#333">{inner}</{tag}>'
 
 
-_SEP = _visible.SEPARATOR
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 

@@ -27,7 +27,9 @@ from ._compat import deprecated, second_positional
 from ._encode import AllowedSpecial, as_encoded, checked, encode, encode_in_python, readable, unless_tiktoken_panicked
 from ._words import spaced_words
 
-__all__ = ["Token", "Segment", "Counts", "Tokens", "tokenize", "count"]
+__all__ = ["Token", "Segment", "Counts", "Tokens", "TokenTable", "tokenize", "count"]
+
+TokenTable = Sequence[bytes] | Mapping[int, bytes]  # each token id's bytes, indexed by id
 
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that never start a character
 
@@ -112,9 +114,7 @@ class Tokens(Sequence[Token]):
     (2, [31666, 0], 1)
     """
 
-    def __init__(
-        self, text: str, encoding: str, ids: list[int], *, table: Sequence[bytes] | Mapping[int, bytes] | None = None
-    ) -> None:
+    def __init__(self, text: str, encoding: str, ids: list[int], *, table: TokenTable | None = None) -> None:
         self.text = text
         self.encoding = encoding
         self.ids = ids
@@ -139,7 +139,7 @@ class Tokens(Sequence[Token]):
         return iter(self._tokens)
 
     @property
-    def table(self) -> Sequence[bytes] | Mapping[int, bytes]:
+    def table(self) -> TokenTable:
         """The bytes of every token id of this encoding, indexed by id."""
         if self._table is None:
             self._table = registry.token_bytes(self.encoding)
