@@ -232,7 +232,7 @@ class _Spans(dict[str, str]):
             title = _html.esc(_("{text} = {n} tokens: {parts}").format(text=text, n=len(group), parts=parts))
             mark = "+".join(map(str, group)) if self.ids else str(len(group))
             span = f'<span style="{_SPLIT_STYLES[k]}" title="{title}">{_visible.html(text)}{_small("sup", mark)}</span>'
-        if len(self) > 5_000:  # bounded: more boxes than any lesson draws in one color
+        if len(self) > 2_000:  # bounded (a few hundred kB): more boxes than a lesson draws in one color
             self.clear()
         self[box] = span
         return span
