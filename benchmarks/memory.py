@@ -1,6 +1,7 @@
 """Memory: what each part costs, and the peak of one real kernel that ran every lesson.
 
-    python benchmarks/memory.py        # or as a section of benchmarks/run.py
+    python benchmarks/memory.py              # or as sections of benchmarks/run.py
+    python benchmarks/memory.py some/folder  # the kernel run only, on the lessons in that folder
 
 - Each encoding's and each word segmenter's own cost: resident memory (RSS) added by loading it in
   a fresh process after ``import tokenlab``, once it has settled, and the peak while it loads.
@@ -85,6 +86,37 @@ def components() -> None:
         _line(f"import {label}", probe(f"import {modules}"))
 
 
+# What the lessons import, in the order they first do, and what each import adds to a kernel.
+LESSON_IMPORTS = (
+    ("tokenlab, tiktoken and its encodings' module", "import tokenlab, tokenlab.tokens, tiktoken_ext.openai_public"),
+    ("ipywidgets and tokenlab.widgets", "import tokenlab.widgets"),
+    ("matplotlib (and numpy) for tokenlab.plots", "import tokenlab.plots, matplotlib.backends.backend_agg"),
+    ("pandas", "import pandas"),
+    ("openai (lesson 06)", "import openai"),
+)
+
+
+def kernel_floor() -> None:
+    """A kernel's own memory, and what the libraries the lessons import add, before any encoding."""
+    from jupyter_client.manager import start_new_kernel
+
+    print("A kernel before any lesson, and each library the lessons import (RSS added):")
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        pid = km.provisioner.pid
+        before = _kernel_status(pid, "VmRSS")
+        print(f"  {'an idle python3 kernel':<46} {before:7.1f} MB")
+        for label, code in LESSON_IMPORTS:
+            kc.execute_interactive(code, timeout=120, output_hook=lambda _msg: None)
+            now = _kernel_status(pid, "VmRSS")
+            print(f"  {label:<46} {now - before:+7.1f} MB")
+            before = now
+        print(f"  {'all of them':<46} {before:7.1f} MB")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
 def kernel_run(notebooks: list[Path] | None = None) -> dict[str, float]:
     """Run every lesson in one kernel; print each one's time and the kernel's peak RSS after it."""
     import nbformat
@@ -92,7 +124,8 @@ def kernel_run(notebooks: list[Path] | None = None) -> dict[str, float]:
     from nbclient.util import run_sync
 
     notebooks = notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
-    print(f"One kernel runs the {len(notebooks)} lessons in notebooks/, in order (as a student would):")
+    folder = notebooks[0].parent.name
+    print(f"One kernel runs the {len(notebooks)} lessons in {folder}/, in order (as a student would):")
     first = nbformat.read(notebooks[0], as_version=4)
     starter = NotebookClient(first, kernel_name="python3")
     km = starter.create_kernel_manager()
@@ -133,11 +166,16 @@ def _kernel_status(pid: int, key: str) -> float:
     raise RuntimeError(f"no {key} for process {pid}")
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
+    if argv:  # e.g. lessons being rewritten, to see what they would cost
+        kernel_run(sorted(Path(argv[0]).glob("*.ipynb")))
+        return
     components()
+    print()
+    kernel_floor()
     print()
     kernel_run()
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

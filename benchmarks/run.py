@@ -201,6 +201,8 @@ def main(sections: list[str]) -> None:
         memory.components()
         print()
     if "lessons" in sections:
+        memory.kernel_floor()
+        print()
         memory.kernel_run()
         print()
     if "widgets" in sections:
