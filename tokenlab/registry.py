@@ -64,6 +64,12 @@ class EncodingInfo(NamedTuple):
     special_tokens: dict[str, int]
     pattern: str  # the regex that cuts text into pieces before merging
 
+    def __repr__(self) -> str:  # short: o200k_harmony has over a thousand reserved special tokens
+        return (
+            f"EncodingInfo({self.name}: {self.n_vocab:,} ids, {self.ranks:,} made by merges, "
+            f"{len(self.special_tokens):,} special)"
+        )
+
 
 class _Source(NamedTuple):
     """How a name loads, and how it is described without loading it."""
