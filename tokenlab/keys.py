@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
 __all__ = ["mask", "redact", "looks_like_key", "load_key", "KEY_PATTERN"]
 
 # OpenAI keys start with sk- (sk-proj-, sk-svcacct-, sk-admin-, ...) and run on for dozens of characters.
-KEY_PATTERN = re.compile(r"\bsk-[A-Za-z0-9_-]{16,}")
+# Wherever they stand: after a letter, a digit, _, = or its URL form %3D too ("token_sk-...",
+# "q=a%3Dsk-..."), so this errs toward hiding ("risk-assessment-framework" is masked as well).
+KEY_PATTERN = re.compile(r"sk-[A-Za-z0-9_-]{16,}")
 
 
 def mask(key: str | None) -> str:
@@ -36,25 +39,72 @@ def mask(key: str | None) -> str:
 
 def looks_like_key(text: str) -> bool:
     """Whether ``text`` holds something shaped like an OpenAI API key."""
-    return KEY_PATTERN.search(text) is not None
+    return KEY_PATTERN.search(_text(text)) is not None
 
 
 def redact(text: str) -> str:
-    """``text`` with every key-like string masked."""
-    return KEY_PATTERN.sub(lambda m: mask(m[0]), text)
+    """``text`` with every key-like string masked, wherever it stands.
+
+    >>> redact("GET /v1/models?q=a%3Dsk-proj-abcdefghijklmnop1234")
+    'GET /v1/models?q=a%3D****1234'
+    """
+    return KEY_PATTERN.sub(lambda m: mask(m[0]), _text(text))
+
+
+def _text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"expected text (str), not {type(text).__name__}")
+    return text
 
 
 def load_key(name: str = "OPENAI_API_KEY", *, env_file: str | Path = ".env", ask: bool = True) -> str | None:
     """A key from the environment, else from ``env_file`` (read with python-dotenv), else typed
     into a hidden prompt (``getpass``) if ``ask``. Returns None when there is none; never prints it.
+
+    A value of only spaces counts as none. Where no hidden prompt can be shown (no terminal, no
+    input left, a notebook run without a browser), it says so on stderr and returns None: it never
+    reads a key with echo on.
     """
-    key = os.environ.get(name)
-    if not key and Path(env_file).is_file():
-        from dotenv import dotenv_values
+    if not isinstance(name, str) or not name:
+        raise TypeError(f"name is the name of an environment variable, e.g. 'OPENAI_API_KEY', not {name!r}")
+    key = _clean(os.environ.get(name))
+    path = Path(env_file)
+    if key is None and path.is_file():
+        key = _clean(_from_dotenv(path, name))
+    if key is None and ask:
+        key = _clean(_ask(name))
+    return key
 
-        key = dotenv_values(env_file).get(name)
-    if not key and ask:
-        from getpass import getpass
 
-        key = getpass(f"{name} (input is hidden; leave empty to skip): ") or None
-    return key.strip() if key else None
+def _clean(value: str | None) -> str | None:
+    return value.strip() or None if value else None
+
+
+def _from_dotenv(path: Path, name: str) -> str | None:
+    from dotenv import dotenv_values
+
+    try:
+        return dotenv_values(path, encoding="utf-8").get(name)
+    except UnicodeDecodeError as error:
+        raise ValueError(
+            f"{path} is not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start}): "
+            "save it as UTF-8"
+        ) from None
+
+
+def _ask(name: str) -> str | None:
+    import getpass
+    import warnings
+
+    try:
+        with warnings.catch_warnings():
+            # With no terminal, getpass would read the key with echo on: refuse instead.
+            warnings.simplefilter("error", getpass.GetPassWarning)
+            return getpass.getpass(f"{name} (input is hidden; leave empty to skip): ")
+    except (EOFError, OSError, getpass.GetPassWarning, NotImplementedError):  # NotImplementedError: a kernel
+        print(  # without a browser (nbclient) has no prompt to show
+            f"tokenlab: no key found and no hidden prompt to type one into: set {name} in the environment "
+            "or in a .env file",
+            file=sys.stderr,
+        )
+        return None
