@@ -5,8 +5,14 @@ same status codes, and ``x-ratelimit-*`` headers, so the real ``openai`` package
 exceptions. Which error you get depends on the demo key you send (``api.key("revoked")``), on the
 request (too many tokens: 400), and on how fast you send (requests per minute: 429).
 
+Every request gets an answer, a malformed one too: 400 with the API's error body and a message
+that names the problem (a body that is not a JSON object, a ``max_tokens`` that is not a whole
+number from 1, messages that are not a list of objects with a role and content), 404 for an
+unknown path, 405 for a wrong method.
+
 It binds to loopback only, runs in a background thread, and stops at ``stop()``, at the end of a
-``with`` block, or when Python exits, whatever happened in between. Its log never holds a key.
+``with`` block, or when Python exits, whatever happened in between, closing the connections of
+clients that are still there. Its log never holds a key: keys are masked and query strings left out.
 
 >>> with DemoAPI() as api:
 ...     api.url.startswith("http://127.0.0.1:")
@@ -21,10 +27,12 @@ import secrets
 import threading
 import time
 from collections import defaultdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
-from .keys import mask
+from ._api_checks import NOT_JSON, request_problem
+from ._loopback import Answer, LoopbackServer, error_body
+from .keys import mask, redact
 
 __all__ = ["DemoAPI", "KINDS"]
 
@@ -34,8 +42,10 @@ KINDS = {
     "no-access": "a key whose project may not use the model: 403",
     "no-quota": "an account with no credit left: 429 insufficient_quota",
     "busy": "a key that is rate limited for its first two tries, then works: 429, then 200",
+    "unsupported_country_region_territory": "a key used where the API is not offered: 403",
 }
 _DOCS = "https://platform.openai.com/docs/guides/error-codes/api-errors"
+_NO_REGION = "Country, region, or territory not supported"
 
 
 class DemoAPI:
@@ -47,7 +57,7 @@ class DemoAPI:
         self._sent: dict[str, list[tuple[float, int]]] = defaultdict(list)  # key -> (time, tokens) accepted
         self._busy_tries: dict[str, int] = defaultdict(int)
         self.log: list[str] = []
-        self._server: ThreadingHTTPServer | None = None
+        self._server: LoopbackServer | None = None
         self._lock = threading.Lock()
 
     def key(self, kind: str = "valid") -> str:
@@ -66,17 +76,19 @@ class DemoAPI:
 
     def start(self) -> DemoAPI:
         if self._server is None:
-            self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
-            self._server.daemon_threads = True
-            threading.Thread(target=self._server.serve_forever, name="tokenlab-demo-api", daemon=True).start()
+            self._server = LoopbackServer(self.respond, self._log)
             atexit.register(self.stop)
         return self
 
     def stop(self) -> None:
         server, self._server = self._server, None
         if server is not None:
-            server.shutdown()
-            server.server_close()
+            server.stop()
+
+    def _log(self, method: str, path: str, status: int) -> None:
+        # Only the path, its keys masked: a query string may hold anything.
+        parts = urlsplit(path)
+        self.log.append(f"{method} {redact(unquote(parts.path))}{'?…' if parts.query else ''} -> {status}")
 
     @property
     def running(self) -> bool:
@@ -93,68 +105,85 @@ class DemoAPI:
         return f"<DemoAPI {where}: {self.rpm} requests, {self.tpm:,} tokens a minute>"
 
     # What the API answers, as (status, headers, body).
-    def answer(self, key: str | None, body: dict[str, Any]) -> tuple[int, dict[str, str], dict[str, Any]]:
+    def respond(self, method: str, path: str, headers: dict[str, str], raw: bytes | None) -> Answer:
+        """The answer to one HTTP request (``headers`` with lowercase names)."""
+        where = urlsplit(path).path
+        if where.rstrip("/") != "/v1/chat/completions":
+            return 404, {}, error_body(f"Invalid URL ({method} {where})")
+        if method != "POST":
+            return 405, {}, error_body(f"Invalid method for URL ({method} {where})")
+        try:
+            body = json.loads(raw or b"{}")
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
+            return 400, {}, error_body(NOT_JSON)
+        if not isinstance(body, dict):
+            return 400, {}, error_body(NOT_JSON)
+        auth = headers.get("authorization", "")
+        return self.answer(auth[7:].strip() if auth.lower().startswith("bearer ") else None, body)
+
+    def answer(self, key: str | None, body: dict[str, Any]) -> Answer:
+        """The answer to a request ``body`` sent with ``key``."""
         kind = self._keys.get(key or "")
-        model = str(body.get("model", ""))
         if kind in (None, "revoked"):
             return (
                 401,
                 {},
-                _error(
+                error_body(
                     f"Incorrect API key provided: {mask(key)}. You can find your API key at "
                     "https://platform.openai.com/account/api-keys.",
-                    "invalid_request_error",
-                    "invalid_api_key",
+                    code="invalid_api_key",
                 ),
             )
-        if kind == "no-access":
-            return (
-                403,
-                {},
-                _error(
-                    f"Project `proj_demo` does not have access to model `{model}`",
-                    "invalid_request_error",
-                    "model_not_found",
-                ),
-            )
-        if kind == "no-quota":
-            return (
-                429,
-                {},
-                _error(
-                    "You exceeded your current quota, please check your plan and billing details. "
-                    f"For more information on this error, read the docs: {_DOCS}.",
-                    "insufficient_quota",
-                    "insufficient_quota",
-                ),
-            )
+        if kind == "unsupported_country_region_territory":
+            return 403, {}, error_body(_NO_REGION, "request_forbidden", "unsupported_country_region_territory")
+        problem = request_problem(body)
+        if problem is not None:
+            return 400, {}, problem
+        model = body["model"]
         from .chat import count_messages
         from .limits import context_window
         from .tokens import count
 
         try:
             window = context_window(model)
-            prompt = int(count_messages(body.get("messages", []), model=model))
         except (ValueError, TypeError):
             return (
                 404,
                 {},
-                _error(
-                    f"The model `{model}` does not exist or you do not have access to it.",
-                    "invalid_request_error",
-                    "model_not_found",
+                error_body(
+                    f"The model `{model}` does not exist or you do not have access to it.", code="model_not_found"
                 ),
             )
-        reserve = int(body.get("max_completion_tokens") or body.get("max_tokens") or 0)
+        if kind == "no-access":
+            return (
+                403,
+                {},
+                error_body(f"Project `proj_demo` does not have access to model `{model}`", code="model_not_found"),
+            )
+        if kind == "no-quota":
+            return (
+                429,
+                {},
+                error_body(
+                    "You exceeded your current quota, please check your plan and billing details. "
+                    f"For more information on this error, read the docs: {_DOCS}.",
+                    "insufficient_quota",
+                    "insufficient_quota",
+                ),
+            )
+        try:
+            prompt = int(count_messages(body["messages"], model=model))
+        except (ValueError, TypeError) as error:
+            return 400, {}, error_body(f"Invalid 'messages': {error}", param="messages", code="invalid_value")
+        reserve = body.get("max_completion_tokens") or body.get("max_tokens") or 0
         if prompt + reserve > window:
             return (
                 400,
                 {},
-                _error(
+                error_body(
                     f"This model's maximum context length is {window} tokens. However, your messages resulted in "
                     f"{prompt + reserve} tokens. Please reduce the length of the messages.",
-                    "invalid_request_error",
-                    "context_length_exceeded",
+                    code="context_length_exceeded",
                     param="messages",
                 ),
             )
@@ -223,56 +252,10 @@ class DemoAPI:
 
     def _rate_error(self, model: str, unit: str, used: int, wait: float) -> dict[str, Any]:
         limit, short = (self.rpm, "RPM") if unit == "requests" else (self.tpm, "TPM")
-        return _error(
+        return error_body(
             f"Rate limit reached for {model} in organization org-demo on {unit} per min ({short}): Limit {limit}, "
             f"Used {used}, Requested 1. Please try again in {wait:g}s. Visit "
             "https://platform.openai.com/account/rate-limits to learn more.",
             unit,
             "rate_limit_exceeded",
         )
-
-
-def _error(message: str, kind: str, code: str | None, *, param: str | None = None) -> dict[str, Any]:
-    return {"error": {"message": message, "type": kind, "param": param, "code": code}}
-
-
-def _handler(api: DemoAPI) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("content-length") or 0)
-            try:
-                body = json.loads(self.rfile.read(length) or b"{}")
-            except json.JSONDecodeError:
-                headers: dict[str, str]
-                status, headers, answer = (
-                    400,
-                    {},
-                    _error("We could not parse the JSON body of your request.", "invalid_request_error", None),
-                )
-            else:
-                if self.path.rstrip("/") != "/v1/chat/completions":
-                    status, headers, answer = (
-                        404,
-                        {},
-                        _error(f"Invalid URL (POST {self.path})", "invalid_request_error", None),
-                    )
-                else:
-                    auth = self.headers.get("authorization", "")
-                    key = auth[7:].strip() if auth.lower().startswith("bearer ") else None
-                    status, headers, answer = api.answer(key, body)
-            data = json.dumps(answer).encode()
-            api.log.append(f"POST {self.path} -> {status}")  # before answering, so the client sees it logged
-            self.send_response(status)
-            for name, value in {
-                "content-type": "application/json",
-                "content-length": str(len(data)),
-                **headers,
-            }.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: Any) -> None:  # keep stderr (and keys) out of it
-            pass
-
-    return Handler
