@@ -274,6 +274,9 @@ def test_stop_closes_the_connections_of_slow_clients():
         sock.sendall(b"POST /v1/chat/completions HTTP/1.1\r\nContent-Length: 100\r\n\r\n{")  # and then nothing
     server.stop()
     for sock in slow:
-        assert sock.recv(100) == b""  # closed by the server
+        try:
+            assert sock.recv(100) == b""  # closed by the server
+        except ConnectionResetError:  # or reset, with unread bytes
+            pass
         sock.close()
     assert threading.active_count() <= before
