@@ -17,10 +17,11 @@ MESSAGES = [{"role": "user", "content": "What is a token?"}]
 
 
 @pytest.fixture
-def api():
+def api(capfd):
     with DemoAPI(rpm=3, tpm=20_000) as server:
         yield server
     assert not server.running
+    assert "Traceback" not in capfd.readouterr().err  # whatever it was sent, the server printed nothing
 
 
 def client(api, kind="valid", **options):
