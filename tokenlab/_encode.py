@@ -32,24 +32,46 @@ def checked(text: object) -> str:
 def encode(enc: tiktoken.Encoding, text: str, allowed_special: AllowedSpecial) -> list[int]:
     """tiktoken's ids for ``text``; special-token strings are text unless allowed."""
     allowed = allowed_set(enc, allowed_special) if allowed_special else frozenset()
-    try:
-        if not allowed:
-            return enc.encode_ordinary(text)
-        return enc.encode(text, allowed_special=allowed, disallowed_special=())
-    except BaseException as error:
-        unless_tiktoken_panicked(error)
+    if len(text) < LONG or not overflows(text):
+        try:
+            if not allowed:
+                return enc.encode_ordinary(text)
+            return enc.encode(text, allowed_special=allowed, disallowed_special=())
+        except BaseException as error:
+            unless_tiktoken_overflowed(error)
     return encode_in_python(enc, text, allowed)
 
 
-def unless_tiktoken_panicked(error: BaseException) -> None:
-    """Re-raise ``error`` unless it is a panic in tiktoken's Rust core.
+# tiktoken's Rust regex overflows its backtracking stack on a very long run of whitespace (a
+# million spaces under o200k_base): encode_ordinary panics (pyo3's PanicException, a
+# BaseException, after Rust's panic hook has printed 3 lines or a backtrace to stderr) and encode
+# raises ValueError("... Max stack size exceeded ..."). The panic message cannot be taken back, so
+# such texts go to tiktoken's own Python-regex path (the same ids) without trying Rust first.
+LONG = 100_000  # characters: shorter texts cannot hold a run long enough to overflow
+_RUN = 50_000  # bytes: a run of (maybe) whitespace this long goes to the Python path
+# Each UTF-8 byte as b" " when it may be (part of) whitespace, else b"x": ASCII whitespace, UTF-8
+# continuation bytes, and the lead bytes of the other whitespace characters (U+0085, U+00A0:
+# C2; U+1680: E1; U+2000-U+205F: E2; U+3000: E3).
+_MAYBE_SPACE = bytes(
+    0x20 if b in b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f" or 0x80 <= b <= 0xBF or b in (0xC2, 0xE1, 0xE2, 0xE3) else 0x78
+    for b in range(256)
+)
 
-    tiktoken's Rust regex overflows its stack on some huge inputs (e.g. a million spaces under
-    o200k_base) and pyo3 raises that as ``PanicException``, a BaseException. tiktoken's own
-    Python-regex path (``encode_in_python``) gives the same ids without the overflow.
-    """
-    if type(error).__name__ != "PanicException":
-        raise error
+
+def overflows(text: str) -> bool:
+    """Whether ``text`` may hold a whitespace run long enough to overflow tiktoken's Rust regex
+    (errs toward yes; linear time)."""
+    return b" " * _RUN in text.encode("utf-8", "surrogatepass").translate(_MAYBE_SPACE)
+
+
+def unless_tiktoken_overflowed(error: BaseException) -> None:
+    """Re-raise ``error`` unless it is tiktoken's Rust regex giving up on a huge input (see
+    ``overflows``): then its Python-regex path (``encode_in_python``) gives the same ids."""
+    if type(error).__name__ == "PanicException":
+        return
+    if isinstance(error, ValueError) and "Max stack size exceeded" in str(error):
+        return
+    raise error
 
 
 def encode_in_python(enc: tiktoken.Encoding, text: str, allowed: AbstractSet[str]) -> list[int]:

@@ -24,7 +24,16 @@ from typing import Any, NamedTuple, overload
 from . import registry
 from ._boxes import boxes
 from ._compat import deprecated, second_positional
-from ._encode import AllowedSpecial, as_encoded, checked, encode, encode_in_python, readable, unless_tiktoken_panicked
+from ._encode import (
+    LONG,
+    AllowedSpecial,
+    as_encoded,
+    checked,
+    encode,
+    encode_in_python,
+    readable,
+    unless_tiktoken_overflowed,
+)
 from ._words import spaced_words
 
 __all__ = ["Token", "Segment", "Counts", "Tokens", "TokenTable", "tokenize", "count"]
@@ -251,12 +260,12 @@ def count(
     if allowed_special:
         return len(encode(registry.get_encoding(encoding, model=model), checked(text), allowed_special))
     enc = registry.ordinary_encoding(encoding, model=model)
-    if type(text) is not str:
+    if type(text) is not str or len(text) >= LONG:  # LONG: see _encode.overflows
         return len(encode(enc, checked(text), allowed_special))
     try:  # the common case, inlined: count() should cost what encode_ordinary() costs
         return len(enc.encode_ordinary(text))
     except BaseException as error:
-        unless_tiktoken_panicked(error)
+        unless_tiktoken_overflowed(error)
     return len(encode_in_python(enc, text, frozenset()))
 
 
