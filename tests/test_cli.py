@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import io
+import os
+import shlex
 import subprocess
 import sys
 
@@ -88,3 +90,60 @@ def test_the_console_script_is_installed():
     assert script is not None
     result = subprocess.run([script, "--count", "hi"], capture_output=True, timeout=60)
     assert result.stdout == b"1\n"
+
+
+# With real processes, pipes and closed streams, as a shell runs it.
+def shell(command: str, **options) -> subprocess.CompletedProcess:
+    tokenlab_cmd = f"{shlex.quote(sys.executable)} -m tokenlab"
+    return subprocess.run(
+        ["bash", "-c", command.replace("TOKENLAB", tokenlab_cmd)], capture_output=True, timeout=120, **options
+    )
+
+
+def test_a_reader_that_goes_away_stops_it_quietly_with_cats_status(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("Hello world, how are you today? " * 50_000)
+    for args in ("--max-tokens 1000000", "--ids --max-tokens 1000000"):
+        result = shell(f"TOKENLAB {args} < {big} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}")
+        assert result.stdout == b"141\n" and result.stderr == b""
+    result = shell(f"cat {big} {big} {big} {big} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}")
+    assert result.stdout == b"141\n"  # the status it copies
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        ("TOKENLAB <&-", "give the text as an argument, or pipe it in"),
+        ("TOKENLAB --count <&-", "give the text as an argument, or pipe it in"),
+        ("TOKENLAB hello >&-", "standard output is closed"),
+        ("TOKENLAB --count hello >&-", "standard output is closed"),
+    ],
+)
+def test_a_closed_stdin_or_stdout_is_a_one_line_error(command, message):
+    result = shell(command)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and message in err and len(err.splitlines()) == 1, err
+
+
+def test_a_closed_stderr_still_gives_the_status():
+    assert shell("TOKENLAB -e nope x 2>&-").returncode == 2
+    assert shell("TOKENLAB --count hello 2>&-").stdout == b"1\n"
+
+
+def test_arguments_that_are_not_utf8_are_a_one_line_error():
+    result = subprocess.run(
+        [sys.executable, "-m", "tokenlab", b"caf\xe9"],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+    )
+    assert result.returncode == 2 and result.stderr.decode() == "tokenlab: the arguments are not UTF-8 text\n"
+
+
+def test_huge_input_counts_without_trouble(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text(" " * 1_000_000 + "x" * 2_000_000)
+    result = shell(f"TOKENLAB --count < {big}")
+    assert result.returncode == 0 and result.stderr == b"" and int(result.stdout) > 0
+    result = shell(f"TOKENLAB --max-tokens 5 < {big}")
+    assert result.returncode == 0 and result.stderr == b"" and len(result.stdout) < 10_000

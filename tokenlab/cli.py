@@ -4,7 +4,9 @@
     $ echo "你好，世界" | tokenlab --model gpt-4 --ids
     $ tokenlab --count < essay.txt
 
-Errors are one line on stderr and exit status 2, never a traceback.
+Errors are one line on stderr and exit status 2, never a traceback. When the reader of the
+output goes away (``tokenlab ... | head -1``), it stops quietly with status 141, as ``cat`` or
+``grep`` killed by SIGPIPE do (128 + 13), so ``set -o pipefail`` scripts see what they see for them.
 """
 
 from __future__ import annotations
@@ -56,10 +58,14 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     try:
+        if _closed(stdout):
+            raise ValueError("standard output is closed: there is nowhere to write the tokens")
         text = " ".join(args.text) if args.text else _read(stdin)
+        if args.text and any("\udc80" <= c <= "\udcff" for c in text):  # undecodable bytes in argv
+            raise ValueError("the arguments are not UTF-8 text")
         allowed: AllowedSpecial = "all" if args.special else frozenset()
         if args.count:
-            print(count(text, encoding=args.encoding, model=args.model, allowed_special=allowed), file=stdout)
+            _write(stdout, f"{count(text, encoding=args.encoding, model=args.model, allowed_special=allowed)}\n")
             return 0
         tokens = tokenize(text, encoding=args.encoding, model=args.model, allowed_special=allowed)
         shown = render.text(
@@ -69,17 +75,38 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
             max_tokens=args.max_tokens,
             color=_use_color(args.color, stdout),
         )
-        print(shown, file=stdout)
+        _write(stdout, shown + "\n")
         return 0
+    except BrokenPipeError:
+        raise  # run() stops quietly
     except (ValueError, TypeError, OSError) as error:
-        print(f"tokenlab: {error}", file=sys.stderr)
+        _say(f"tokenlab: {error}")
+        return 2
+    except MemoryError:
+        _say("tokenlab: the input is too large for the memory of this machine")
         return 2
 
 
-def _read(stdin: TextIO) -> str:
-    if stdin.isatty():
+def _write(stdout: TextIO, text: str) -> None:
+    # In pieces: one huge write that a pipe takes only in part can end without BrokenPipeError.
+    for start in range(0, len(text), 1 << 16):
+        stdout.write(text[start : start + (1 << 16)])
+        stdout.flush()
+
+
+def _say(message: str) -> None:
+    if not _closed(sys.stderr):
+        print(message, file=sys.stderr)
+
+
+def _closed(stream: TextIO | None) -> bool:
+    return stream is None or getattr(stream, "closed", False)
+
+
+def _read(stdin: TextIO | None) -> str:
+    if stdin is None or _closed(stdin) or stdin.isatty():
         raise ValueError("give the text as an argument, or pipe it in: echo 'Hello' | tokenlab")
-    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogatepass")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -100,10 +127,11 @@ def run() -> NoReturn:
         sys.stdout.reconfigure(errors="replace")  # a terminal that cannot show 你 still shows the rest
     try:
         status = main()
-        sys.stdout.flush()
+        if not _closed(sys.stdout):
+            sys.stdout.flush()
     except KeyboardInterrupt:
         status = 130
-    except BrokenPipeError:  # e.g. piped into head
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        status = 0
+    except BrokenPipeError:  # the reader went away (e.g. head): stop quietly, as cat does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        status = 128 + 13
     sys.exit(status)
