@@ -103,3 +103,11 @@ def test_loading_twice_reloading_and_unloading(ip):
 def test_split_options_keeps_the_text_exactly():
     assert split_options("  --ids   two  spaces ") == (["--ids"], "two  spaces ")
     assert split_options("--ids") == (["--ids"], "")
+
+
+@pytest.mark.parametrize("text", ["costs {x}", "costs $x", "costs $$x", "{x} and {x!r} and {{x}}", "$x{x}$$", "${x}"])
+def test_variables_are_never_filled_into_the_text(ip, text):
+    ip.user_ns["x"] = 5
+    assert run(ip, f"%tokens {text}").text == text
+    assert run(ip, f"%tokens --model gpt-4 --ids {text}").text == text
+    assert run(ip, f"%%tokens --compare r50k_base,o200k_base\n{text}\n").text == text

@@ -8,8 +8,8 @@
     A whole cell of text,
     newlines and all.
 
-Options come first; everything after them is the text, exactly as typed (quotes and apostrophes
-included). Use ``--`` before a text that itself starts with ``-``.
+Options come first; everything after them is the text, exactly as typed (quotes, apostrophes,
+``{braces}`` and ``$dollars`` included: no variable is filled in). Use ``--`` before a text that itself starts with ``-``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import re
 from typing import Any, NoReturn
 
 from IPython.core.error import UsageError
-from IPython.core.magic import Magics, line_cell_magic, magics_class
+from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
 
 from .compare import Comparison, compare
 from .tokens import Tokens, tokenize
@@ -82,6 +82,7 @@ def split_options(line: str) -> tuple[list[str], str]:
 
 @magics_class
 class TokenMagics(Magics):
+    @no_var_expand  # IPython would otherwise expand {x}, $x and $$x in the line before we see it
     @line_cell_magic
     def tokens(self, line: str, cell: str | None = None) -> Tokens | Comparison | _Shown:
         """Show how a text splits into tokens: colored spans, ids on hover, and counts.
