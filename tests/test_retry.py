@@ -67,7 +67,67 @@ def test_retry_reports_each_wait_and_returns_the_result():
             raise item
         return item
 
-    assert retry(call, jitter=False, sleep=seen.append, on_retry=lambda n, e, s: None) == "ok"
+    reported = []
+    on_retry = lambda n, e, s: reported.append((n, type(e).__name__, s))
+    assert retry(call, jitter=False, sleep=seen.append, on_retry=on_retry) == "ok"
     assert seen == [1, 2]
-    with pytest.raises(ValueError, match="at least 1"):
-        retry(call, attempts=0)
+    assert reported == [(1, "TimeoutError", 1.0), (2, "TimeoutError", 2.0)]  # before each wait, with it
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"attempts": 0}, ValueError, "attempts must be from 1 to 100"),
+        ({"attempts": 2000}, ValueError, "attempts must be from 1 to 100"),
+        ({"attempts": 2.5}, TypeError, "attempts is a whole number"),
+        ({"attempts": True}, TypeError, "attempts is a whole number"),
+        ({"cap": -1}, ValueError, "cap must be a finite number of seconds, 0 or more"),
+        ({"cap": float("nan")}, ValueError, "cap must be a finite"),
+        ({"base": float("inf")}, ValueError, "base must be a finite"),
+        ({"base": "1"}, TypeError, "base is a number of seconds"),
+    ],
+)
+def test_bad_options_are_clear_errors_before_any_call(options, error, match):
+    calls = []
+    with pytest.raises(error, match=match):
+        retry(lambda: calls.append(1), **options)
+    assert calls == []
+
+
+def test_many_attempts_never_overflow_and_never_wait_past_the_cap():
+    waits = []
+
+    def fail():
+        raise TimeoutError
+
+    with pytest.raises(TimeoutError):
+        retry(fail, attempts=100, base=3.0, cap=5.0, sleep=waits.append)
+    assert len(waits) == 99 and all(0 <= w <= 5 for w in waits)
+    assert wait_for(TimeoutError(), 10**6, jitter=False, cap=7) == 7
+    assert wait_for(TimeoutError(), 5, base=0, jitter=False) == 0
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "expected"),
+    [
+        ("retry-after", "-5", 0.0),
+        ("retry-after", "nan", 8.0),  # ignored: the usual backoff
+        ("retry-after", "1e999", 60.0),
+        ("retry-after", "10" * 400, 60.0),
+        ("retry-after", "soon", 8.0),
+        ("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT", 0.0),  # a date in the past
+        ("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT", 60.0),
+        ("retry-after-ms", "-1", 0.0),
+        ("retry-after-ms", "inf", 60.0),
+    ],
+)
+def test_odd_retry_after_values_are_read_safely(header, value, expected):
+    assert wait_for(_error(429, "rate_limit_exceeded", {header: value}), 3, jitter=False) == expected
+
+
+def test_an_http_date_in_retry_after_is_the_time_left():
+    from datetime import datetime, timedelta, timezone
+    from email.utils import format_datetime
+
+    soon = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= wait_for(_error(429, "rate_limit_exceeded", {"retry-after": soon}), 0) <= 31

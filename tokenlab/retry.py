@@ -20,12 +20,17 @@ refills an empty account. Waits grow exponentially with random jitter, and a ser
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["retry", "worth_retrying", "wait_for"]
+from ._checks import whole
+
+__all__ = ["retry", "worth_retrying", "wait_for", "MAX_ATTEMPTS"]
+
+MAX_ATTEMPTS = 100  # more tries than this is a loop, not a retry
 
 T = TypeVar("T")
 
@@ -42,19 +47,60 @@ def worth_retrying(error: BaseException) -> bool:
 
 
 def wait_for(error: BaseException, attempt: int, *, base: float = 1.0, cap: float = 60.0, jitter: bool = True) -> float:
-    """Seconds to wait before attempt ``attempt + 1``: the server's retry-after if it gave one,
-    else ``base * 2**attempt`` (at most ``cap``), with full jitter."""
-    response = getattr(error, "response", None)
-    headers = getattr(response, "headers", None) or {}
-    for header, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
-        value = headers.get(header)
-        if value is not None:
-            try:
-                return min(cap, max(0.0, float(value) * scale))
-            except ValueError:
-                pass
-    delay = min(cap, base * 2**attempt)
+    """Seconds to wait before attempt ``attempt + 1``: the server's retry-after if it gave one
+    (seconds, milliseconds or an HTTP date; at most ``cap``), else ``base * 2**attempt`` (at most
+    ``cap``), with full jitter.
+
+    >>> wait_for(TimeoutError(), 3, jitter=False), wait_for(TimeoutError(), 500, jitter=False)
+    (8.0, 60.0)
+    """
+    attempt = whole(attempt, "attempt")
+    base, cap = _seconds(base, "base"), _seconds(cap, "cap")
+    told = _retry_after(error)
+    if told is not None:
+        return min(cap, told)
+    delay = min(cap, base * 2.0 ** min(attempt, 1000))  # 2.0**1000 is finite: no overflow
     return random.uniform(0, delay) if jitter else delay
+
+
+def _retry_after(error: BaseException) -> float | None:
+    """The wait a server asked for, in seconds (0 for a time already past), or None."""
+    headers = getattr(getattr(error, "response", None), "headers", None)
+    get = getattr(headers, "get", None)
+    if not callable(get):
+        return None
+    for header, scale in (("retry-after-ms", 0.001), ("retry-after", 1.0)):
+        value = get(header)
+        if not isinstance(value, str):
+            continue
+        try:
+            seconds = float(value) * scale
+        except ValueError:
+            seconds = _until(value) if header == "retry-after" else math.nan
+        if math.isfinite(seconds) or seconds == math.inf:
+            return max(0.0, seconds)
+    return None
+
+
+def _until(date: str) -> float:
+    """Seconds from now until an HTTP date (``Wed, 21 Oct 2015 07:28:00 GMT``), or NaN."""
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(date)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return math.nan
+    if when.tzinfo is None:
+        return math.nan
+    return when.timestamp() - time.time()
+
+
+def _seconds(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} is a number of seconds, not {type(value).__name__} ({value!r})")
+    if not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number of seconds, 0 or more, not {value!r}")
+    return float(value)
 
 
 def retry(
@@ -67,13 +113,16 @@ def retry(
     sleep: Callable[[float], None] = time.sleep,
     on_retry: Callable[[int, BaseException, float], None] | None = None,
 ) -> T:
-    """Call ``call()``; on an error worth retrying, wait and try again, up to ``attempts`` times.
+    """Call ``call()``; on an error worth retrying, wait and try again, up to ``attempts`` times
+    (1 to ``MAX_ATTEMPTS``).
 
     ``on_retry(attempt, error, seconds)`` is called before each wait (e.g. to print it). The last
     error, or the first one not worth retrying, is raised.
     """
-    if attempts < 1:
-        raise ValueError("attempts must be at least 1")
+    if not callable(call):
+        raise TypeError(f"call is a function to call, not {type(call).__name__}")
+    attempts = whole(attempts, "attempts", low=1, high=MAX_ATTEMPTS)
+    base, cap = _seconds(base, "base"), _seconds(cap, "cap")
     for attempt in range(attempts):
         try:
             return call()
