@@ -98,3 +98,17 @@ def test_not_a_folder_and_unknown_language(tmp_path):
         load_corpus(tmp_path / "nope")
     with pytest.raises(KeyError, match="no language 'en'.*Did you mean"):
         load_corpus()["en"]
+
+
+def test_a_byte_order_mark_is_not_text(tmp_path):
+    (tmp_path / "eng.txt").write_bytes("\ufeffHello.\nBye.\n".encode())
+    (tmp_path / "fra.txt").write_text("Bonjour.\nAu revoir.\n", encoding="utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus["eng"].units["1"] == "Hello."
+    assert load_corpus({"eng": "\ufeffHi", "deu": ["\ufeffHallo"]})["deu"].units == {"1": "Hallo"}
+
+
+@pytest.mark.parametrize("text", [b"Hello.\nBye.", bytearray(b"Hi"), 42, None, ["ok", b"bytes"], ["ok", None]])
+def test_texts_that_are_not_str_are_refused_clearly(text):
+    with pytest.raises(TypeError, match="'fra'"):
+        load_corpus({"eng": "Hello.\nBye.", "fra": text})

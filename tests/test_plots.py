@@ -59,3 +59,15 @@ def test_a_chart_once_shown_keeps_no_image_in_memory(table):
     assert fig._repr_png_()[0].startswith(b"\x89PNG")
     assert not [a for a in fig.findobj() if any(isinstance(v, RendererAgg) for v in vars(a).values())]
     assert fig.png() == fig.png()  # and it draws again the same
+
+
+def test_dollar_signs_in_names_are_drawn_literally_never_as_math():
+    from tokenlab.corpus import load_corpus
+    from tokenlab.languages import premiums
+
+    table = premiums(load_corpus({"eng": "Hello.", "a$b": "Costs $5.", "c": "$x^2$ $"}), encodings=["o200k_base"])
+    table.loc["a$b", "name"] = "Costs $5 (a $ sign)"
+    chart = plots.premium_chart(table)
+    assert chart.png(dpi=40).startswith(b"\x89PNG")  # an unbalanced $ would fail as mathtext
+    labels = [label.get_text() for label in chart.figure.axes[0].get_yticklabels()]
+    assert any("$5 (a $ sign)" in label for label in labels)

@@ -159,3 +159,16 @@ def test_playground_explains_in_the_bytes_view_too():
     p.explain.value = True
     p.pick.value = 2
     assert [render.MARK in b["style"] for b in parse(p.output.value).boxes] == [False, True, False, False]
+
+
+def test_language_explorer_takes_your_own_corpus_without_being_told_its_languages():
+    from tokenlab.corpus import load_corpus
+    from tokenlab.widgets import LanguageExplorer
+
+    mine = load_corpus({"fr$": "Bonjour $5.\nAu revoir.", "de_$x$": "Hallo $5.\nTschüss.", "it": "Ciao.\nA presto."})
+    explorer = LanguageExplorer(corpus=mine)
+    assert set(explorer.languages.value) == {"fr$", "de_$x$", "it"} and explorer.reference == "fr$"
+    assert bytes(explorer.chart.value).startswith(b"\x89PNG")  # a $ in a name is drawn as it is
+    with_english = load_corpus({"eng": "Hello.", "zzz": "Zzz."})
+    explorer = LanguageExplorer(corpus=with_english)
+    assert explorer.reference == "eng" and explorer.languages.value == ("eng",)

@@ -88,6 +88,7 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
     A folder holds one UTF-8 file per language, aligned line by line: ``<code>.<split>`` as in
     FLORES-200 (``eng_Latn.dev``), or ``<code>.txt``. A mapping takes a language code to its text
     (split into lines) or to a list of lines. Every language must have the same number of lines.
+    A byte order mark at the start of a text is dropped; bytes are refused (decode them first).
 
     >>> c = load_corpus({"eng": "Hello.\\nGood night.", "fra": "Bonjour.\\nBonne nuit."})
     >>> c["fra"].units
@@ -96,7 +97,7 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
     if source is None:
         return _bundled()
     if isinstance(source, Mapping):
-        return _aligned({str(code): _lines(text) for code, text in source.items()}, "your corpus", {})
+        return _aligned({str(code): _lines(text, str(code)) for code, text in source.items()}, "your corpus", {})
     folder = Path(source)
     if not folder.is_dir():
         raise ValueError(f"{folder} is not a folder of one text file per language")
@@ -109,7 +110,7 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
         if code in texts:
             raise ValueError(f"{path.name}: a second file for language {code!r} in {folder}")
         try:
-            texts[code] = _lines(path.read_text(encoding="utf-8"))
+            texts[code] = _lines(path.read_text(encoding="utf-8"), path.name)
         except UnicodeDecodeError as error:
             raise ValueError(
                 f"{path.name} is not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})"
@@ -118,8 +119,16 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
     return _aligned(texts, str(folder), names)
 
 
-def _lines(text: str | Sequence[str]) -> list[str]:
-    lines = text.splitlines() if isinstance(text, str) else [str(line) for line in text]
+def _lines(text: str | Sequence[str], name: str) -> list[str]:
+    if isinstance(text, (bytes, bytearray)) or not isinstance(text, (str, Sequence)):
+        kind = type(text).__name__
+        hint = ": decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"the text of {name!r} is {kind}, not text (str) or a list of lines{hint}")
+    if not isinstance(text, str) and not all(isinstance(line, str) for line in text):
+        raise TypeError(f"the lines of {name!r} must all be text (str)")
+    lines = text.splitlines() if isinstance(text, str) else list(text)
+    if lines:
+        lines[0] = lines[0].removeprefix("\ufeff")  # a byte order mark is not text
     while lines and not lines[-1].strip():  # a final newline is not a line of its own
         lines.pop()
     return [unicodedata.normalize("NFC", line) for line in lines]

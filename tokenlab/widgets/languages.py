@@ -31,17 +31,26 @@ DEFAULT_LANGUAGES = ("eng", "spa", "fra", "deu", "rus", "arb", "hin", "cmn_hans"
 
 
 class LanguageExplorer(LessonWidget):
-    """Choose languages and encodings; the premium table and chart update as you choose."""
+    """Choose languages and encodings; the premium table and chart update as you choose.
+
+    With your own ``corpus``, the languages shown first are those of ``DEFAULT_LANGUAGES`` it has
+    (all of its languages if it has none of them), and the reference is English if it has it,
+    else its first language.
+    """
 
     def __init__(
         self,
-        languages: Sequence[str] = DEFAULT_LANGUAGES,
+        languages: Sequence[str] | None = None,
         encodings: Sequence[str] = registry.GENERATIONS,
         *,
         corpus: Corpus | None = None,
-        reference: str = "eng",
+        reference: str | None = None,
     ) -> None:
         self.corpus = load_corpus() if corpus is None else corpus
+        if languages is None:
+            languages = [code for code in DEFAULT_LANGUAGES if code in self.corpus] or list(self.corpus)
+        if reference is None:
+            reference = "eng" if "eng" in self.corpus else next(iter(self.corpus))
         self.reference = reference
         self.full = premiums(self.corpus, encodings=registry.encodings(), reference=reference)
         self.languages = w.SelectMultiple(
