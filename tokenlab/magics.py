@@ -9,7 +9,8 @@
     newlines and all.
 
 Options come first; everything after them is the text, exactly as typed (quotes, apostrophes,
-``{braces}`` and ``$dollars`` included: no variable is filled in). Use ``--`` before a text that itself starts with ``-``.
+``{braces}`` and ``$dollars`` included: no variable is filled in). Use ``--`` before a text that
+itself starts with ``-``.
 """
 
 from __future__ import annotations
