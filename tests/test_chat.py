@@ -201,3 +201,19 @@ def test_pricing_prices_image_tokens_as_input():
 def test_image_parts_that_cannot_be_counted_are_clear_errors(part, options, error, match):
     with pytest.raises(error, match=match):
         tokenlab.count_messages([{"role": "user", "content": [part]}], **options)
+
+
+def test_a_chat_count_copies_and_pickles_with_its_bill():
+    import copy
+    import pickle
+
+    counted = tokenlab.count_messages([{"role": "user", "content": "hi there"}], model="gpt-4o")
+    for again in (copy.copy(counted), copy.deepcopy(counted), pickle.loads(pickle.dumps(counted))):
+        assert type(again) is type(counted) and again == counted and again.items == counted.items
+        assert again.model == "gpt-4o" and again.rule == counted.rule and repr(again) == repr(counted)
+
+
+def test_arithmetic_on_a_chat_count_gives_a_plain_int():
+    counted = tokenlab.count_messages([{"role": "user", "content": "hi there"}], model="gpt-4o")
+    for result in (counted + 1, 1 + counted, counted * 2, -counted, counted - counted, abs(counted), counted // 1):
+        assert type(result) is int

@@ -96,10 +96,16 @@ class Item(NamedTuple):
         return _("end of the tool definitions")
 
 
+def _chat_count(items: list[Item], model: str, encoding: str, rule: Rule) -> ChatCount:
+    return ChatCount(list(items), model=model, encoding=encoding, rule=rule)
+
+
 class ChatCount(int):
     """The prompt tokens of a chat request: an ``int``, with the bill item by item.
 
-    It is a plain number (``count + 100`` works) that displays as a table in a notebook.
+    It is a plain number (``count + 100`` works) that displays as a table in a notebook. It copies
+    and pickles with its bill; arithmetic gives a plain ``int`` on purpose, since ``count + 100`` is
+    no longer the bill of any request.
     """
 
     model: str
@@ -121,6 +127,9 @@ class ChatCount(int):
         self.items, self.model, self.encoding, self.rule = items, model, encoding, rule
         self.images = list(images)
         return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # int's own would call __new__ with the number alone
+        return (_chat_count, (self.items, self.model, self.encoding, self.rule))
 
     @property
     def content_tokens(self) -> int:
