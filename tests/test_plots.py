@@ -23,13 +23,16 @@ def test_premium_chart_has_a_bar_per_language_and_encoding_sorted(table):
     fig = plots.premium_chart(table)
     _render(fig)
     ax = fig.axes[0]
-    assert len(ax.patches) == 2 * len(table)
+    assert [len(bars.get_paths()) for bars in ax.collections] == [len(table)] * 2  # a bar per language, per encoding
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[-1] == "English (eng)" and labels[0].endswith("(lao)")
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["cl100k_base", "o200k_base"]
-    assert {p.get_facecolor()[:3] for p in ax.patches} == {
+    assert [tuple(bars.get_facecolor()[0][:3]) for bars in ax.collections] == [
         tuple(int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)) for c in plots.OKABE_ITO[:2]
-    }
+    ]
+    first = table.sort_values("o200k_base premium", ascending=False).iloc[0]  # the bottom row
+    lengths = [bars.get_paths()[0].vertices[:, 0].max() for bars in ax.collections]
+    assert lengths == [first["cl100k_base premium"], first["o200k_base premium"]]
 
 
 def test_context_chart_divides_the_window_by_the_premium(table):

@@ -132,25 +132,65 @@ def _columns(table: pd.DataFrame, encodings: Sequence[str] | None) -> list[str]:
 
 
 def premium_chart(table: pd.DataFrame, encodings: Sequence[str] | None = None) -> Chart:
-    """Horizontal bars: each language's premium under each encoding, sorted by the last one."""
+    """Horizontal bars: each language's premium under each encoding, sorted by the last one.
+
+    Drawn to follow a click in a widget (52 languages, six encodings, well under half a second):
+    the bars of each encoding are one collection, not one patch each, and the margins are set
+    from the width of the longest label instead of by a layout engine that draws twice.
+    """
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
+
     encodings = _columns(table, encodings)
     with _style():
         data = table.sort_values(f"{encodings[-1]} premium", ascending=False)
-        fig, ax = _figure(len(data))
+        fig = Chart(figsize=(9, 1.2 + 0.24 * len(data)))
+        ax = fig.add_subplot()
         height = 0.8 / len(encodings)
+        legend = []
         for i, name in enumerate(encodings):
-            positions = [row + (i - (len(encodings) - 1) / 2) * height for row in range(len(data))]
-            ax.barh(positions, data[f"{name} premium"], height=height, color=OKABE_ITO[i % len(OKABE_ITO)], label=name)
+            color = OKABE_ITO[i % len(OKABE_ITO)]
+            shift = (i - (len(encodings) - 1) / 2) * height
+            bars = [
+                [
+                    (0, row + shift - height / 2),
+                    (0, row + shift + height / 2),
+                    (x, row + shift + height / 2),
+                    (x, row + shift - height / 2),
+                ]
+                for row, x in enumerate(data[f"{name} premium"].astype(float))
+            ]
+            ax.add_collection(PolyCollection(bars, facecolors=color, edgecolors="none", label=name))
+            legend.append(Patch(color=color, label=name))
+        highest = max(float(data[f"{name} premium"].max()) for name in encodings)
+        ax.set_xlim(0, max(highest, 1.0) * 1.05)
         ax.axvline(1.0, color="#444444", linewidth=1, linestyle="--")
-        ax.set_yticks(range(len(data)), _labels(data))
+        labels = _labels(data)
+        ax.set_yticks(range(len(data)), labels)
         ax.set_ylim(-0.6, len(data) - 0.4)
         ax.set_xlabel(
             _("tokens for the same content, {reference} = 1").format(reference=_reference(table, encodings[-1]))
         )
         ax.set_title(_("The token premium: tokens for the same text, per language"), loc="left")
-        ax.legend(loc="upper right", title=_("encoding"))
+        ax.legend(handles=legend, loc="upper right", title=_("encoding"))
         ax.grid(axis="x", alpha=0.3)
+        _margins(fig, labels)
     return fig
+
+
+def _margins(fig: Chart, labels: Sequence[str]) -> None:
+    """Room on the left for the longest tick label, and for the title and the x label."""
+    from matplotlib import rcParams
+    from matplotlib.backends.backend_agg import RendererAgg
+    from matplotlib.font_manager import FontProperties
+
+    prop = FontProperties(size=rcParams["ytick.labelsize"])
+    renderer = RendererAgg(100, 100, 72)  # type: ignore[no-untyped-call]  # 72 dpi: widths in points
+    measure = renderer.get_text_width_height_descent
+    widest = max((measure(label, prop, ismath=False)[0] for label in labels), default=0)  # type: ignore[no-untyped-call]
+    width, height = fig.get_size_inches()
+    left = min(0.6, (widest / 72 + 0.25) / width)
+    fig.subplots_adjust(left=left, right=1 - 0.15 / width, top=1 - 0.45 / height, bottom=0.6 / height)
 
 
 def context_chart(table: pd.DataFrame, *, window: int = 128_000, encoding: str = "o200k_base") -> Chart:

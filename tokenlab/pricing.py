@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import decimal
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -338,10 +339,12 @@ def prompt_tokens(what: str | int | Sequence[Mapping[str, Any]], *, model: str, 
     if isinstance(what, int) and not isinstance(what, bool):
         return whole(what, "the token count")
     if isinstance(what, str):
+        from . import registry
         from .tokens import count
 
         try:
-            return count(what, encoding=encoding, model=None if encoding else model)
+            name = registry.resolve(encoding, model=None if encoding else model)
+            return count(what, encoding=name) if len(what) < 100_000 else _count_long(what, name)
         except ValueError as error:
             raise ValueError(f"{error}; for a model tiktoken does not know, pass encoding= or a token count") from None
     if isinstance(what, (list, tuple)):
@@ -349,6 +352,14 @@ def prompt_tokens(what: str | int | Sequence[Mapping[str, Any]], *, model: str, 
 
         return int(count_messages(what, model=model))
     raise TypeError(f"give a text, a whole number of tokens or a list of chat messages, not {type(what).__name__}")
+
+
+@functools.lru_cache(maxsize=4)
+def _count_long(text: str, encoding: str) -> int:
+    # A widget prices the same long text again when only a model or a number changes: count once.
+    from .tokens import count
+
+    return count(text, encoding=encoding)
 
 
 def prices(models: Sequence[str] | None = None) -> pd.DataFrame:
@@ -398,12 +409,14 @@ def compare_models(
 
     if isinstance(models, str):
         models = [models]
-    count = prompt_tokens(what, model=models[0], encoding=options.get("encoding")) if isinstance(what, str) else None
+    counted: dict[str, int] = {}  # a text is counted once per encoding, not once per model
     costs = []
     for model in models:
-        # A text is counted once per encoding, not once per model (1 MB of text, twenty models).
-        same = count is not None and _encoding_of(model) == _encoding_of(models[0])
-        costs.append(estimate(count if same and count is not None else what, model=model, **options))
+        encoding = options.get("encoding") or _encoding_of(model)
+        if isinstance(what, str) and encoding is not None and encoding not in counted:
+            counted[encoding] = prompt_tokens(what, model=model, encoding=options.get("encoding"))
+        given = counted[encoding] if isinstance(what, str) and encoding is not None else what
+        costs.append(estimate(given, model=model, **options))
     return pd.DataFrame(
         {
             c.model: {
