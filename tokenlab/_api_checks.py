@@ -26,6 +26,8 @@ def request_problem(body: dict[str, Any]) -> dict[str, Any] | None:
     >>> request_problem({"model": "gpt-4o", "messages": [{"role": "user"}]})["error"]["message"]
     "Missing required parameter: 'messages[0].content'."
     """
+    if not isinstance(body, dict):
+        return error_body(NOT_JSON)
     model = body.get("model")
     if model is None:
         return error_body("you must provide a model parameter")

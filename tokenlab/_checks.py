@@ -18,26 +18,44 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["whole", "positive", "field", "MAX_TOKENS"]
+__all__ = ["whole", "positive", "field", "brief", "MAX_TOKENS"]
 
 MAX_TOKENS = 10**15  # far beyond any request: a larger count is a mistake, not a bill
+
+
+def brief(value: object) -> str:
+    """``value`` as an error message may show it: its repr, on one line and short, whatever it is
+    (a megabyte of text, a dict nested 5,000 deep, an object whose repr fails).
+
+    >>> brief("x" * 1000)[:20], brief({"a": {"b": {"c": {"d": 1}}}})
+    ("'xxxxxxxxxxxxxxxxxxx", "{'a': {'b': {'c': {...}}}}")
+    """
+    import reprlib
+
+    shorter = reprlib.Repr()
+    shorter.maxlevel, shorter.maxstring, shorter.maxother, shorter.maxlong = 3, 60, 60, 40
+    try:
+        return shorter.repr(value)
+    except Exception:
+        return f"<{type(value).__name__}>"
 
 
 def whole(value: object, name: str, *, low: int = 0, high: int = MAX_TOKENS) -> int:
     """``value`` if it is a whole number from ``low`` to ``high``; else a TypeError or ValueError."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} is a whole number, not {type(value).__name__} ({value!r})")
+        raise TypeError(f"{name} is a whole number, not {type(value).__name__} ({brief(value)})")
     if not low <= value <= high:
-        raise ValueError(f"{name} must be from {low:,} to {high:,}, not {value:,}")
+        shown = f"{value:,}" if abs(value) < 10**30 else brief(value)
+        raise ValueError(f"{name} must be from {low:,} to {high:,}, not {shown}")
     return value
 
 
 def positive(value: object, name: str, *, high: float = 1e12) -> float:
     """``value`` if it is a finite number above 0 (and at most ``high``); else a clear error."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} is a number, not {type(value).__name__} ({value!r})")
+        raise TypeError(f"{name} is a number, not {type(value).__name__} ({brief(value)})")
     if not math.isfinite(value) or not 0 < value <= high:
-        raise ValueError(f"{name} must be a finite number above 0 (and at most {high:g}), not {value!r}")
+        raise ValueError(f"{name} must be a finite number above 0 (and at most {high:g}), not {brief(value)}")
     return float(value)
 
 

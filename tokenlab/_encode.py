@@ -15,6 +15,8 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Literal
 
+from ._checks import brief
+
 if TYPE_CHECKING:
     import tiktoken
 
@@ -95,11 +97,15 @@ def allowed_set(enc: tiktoken.Encoding, allowed_special: AllowedSpecial) -> Abst
         return enc.special_tokens_set
     if isinstance(allowed_special, str):
         allowed_special = {allowed_special}
+    if not isinstance(allowed_special, (set, frozenset, list, tuple)) or not all(
+        isinstance(s, str) for s in allowed_special
+    ):
+        raise TypeError(f'allowed_special is "all" or a set of special-token strings, not {brief(allowed_special)}')
     unknown = set(allowed_special) - enc.special_tokens_set
     if unknown:
         known = ", ".join(sorted(enc.special_tokens_set)[:8])
-        raise ValueError(f"{enc.name} has no special token {', '.join(sorted(unknown))}; it has: {known}")
-    return allowed_special
+        raise ValueError(f"{enc.name} has no special token {', '.join(map(brief, sorted(unknown)))}; it has: {known}")
+    return frozenset(allowed_special)
 
 
 def as_encoded(text: str) -> tuple[str, Callable[[int], int]]:
@@ -132,6 +138,8 @@ def _identity(i: int) -> int:
 
 def readable(raw: bytes) -> str:
     """UTF-8 text, with bytes that are only part of a character shown as ``⟨e4 bd⟩``."""
+    if not isinstance(raw, (bytes, bytearray)):
+        raise TypeError(f"a token is bytes, not {type(raw).__name__}")
     return raw.decode("utf-8", "tokenlab.hexbytes").replace("⟩⟨", " ")
 
 

@@ -61,7 +61,9 @@ def set_language(code: str) -> str:
         raise TypeError(f"a language is a string such as 'en' or 'zh_CN', not {type(code).__name__}")
     normalized = _normalize(code)
     if normalized is None:
-        raise ValueError(f"tokenlab speaks {', '.join(LANGUAGES)}; not {code!r}")
+        from ._checks import brief
+
+        raise ValueError(f"tokenlab speaks {', '.join(LANGUAGES)}; not {brief(code)}")
     _current[:] = [normalized]
     return normalized
 

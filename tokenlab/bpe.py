@@ -77,7 +77,9 @@ class Merges:
         """The text's tokens once the first ``after`` merges are learned (all by default)."""
         import numpy as np
 
-        k = len(self.merges) if after is None else max(0, min(int(after), len(self.merges)))
+        if after is not None and (isinstance(after, bool) or not isinstance(after, int)):
+            raise TypeError(f"after is a number of merges, not {type(after).__name__}")
+        k = len(self.merges) if after is None else max(0, min(after, len(self.merges)))
         # With only the merges below rank K, tiktoken's bpe_encode stops at the first step that
         # needed a later merge: so a boundary stays if it went at a step at or past K.
         ends = np.flatnonzero(self._gone >= 256 + k) + 1

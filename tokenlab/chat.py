@@ -31,6 +31,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from . import _html, images, registry
+from ._checks import brief
 from ._compat import second_positional
 from ._i18n import _
 from .images import ImageTokens
@@ -243,7 +244,7 @@ def _message_item(
             if key == "name":
                 overhead += rule.per_name
         else:
-            raise ValueError(f"message {i}: tokenlab counts text fields only, not {key!r}")
+            raise ValueError(f"message {i}: tokenlab counts text fields only, not {brief(key)}")
     who = message["role"] + (f" ({message['name']})" if "name" in message else "")
     return Item("message", f"{i}: {who}", content, overhead + rule.per_message), parts
 
@@ -290,17 +291,17 @@ def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -
         if properties:
             overhead += _PROP_INIT
             for key, spec in properties.items():
-                spec = _mapping(spec, f"tool {n}'s property {key!r}")
+                spec = _mapping(spec, f"tool {n}'s property {brief(key)}")
                 overhead += _PROP_KEY
                 if "enum" in spec:
                     values = spec["enum"]
                     if isinstance(values, (str, Mapping)) or not isinstance(values, Sequence):
-                        raise ValueError(f"tool {n}'s property {key!r}: enum is a list of values")
+                        raise ValueError(f"tool {n}'s property {brief(key)}: enum is a list of values")
                     overhead += _ENUM_INIT
                     for value in values:
                         overhead += _ENUM_ITEM
                         content += count(str(value), encoding=encoding)
-                p_description = _string(spec.get("description"), f"tool {n}'s property {key!r}").removesuffix(".")
+                p_description = _string(spec.get("description"), f"tool {n}'s property {brief(key)}").removesuffix(".")
                 content += count(f"{key}:{_string(spec.get('type'), 'a type')}:{p_description}", encoding=encoding)
         items.append(Item("tool", name, content, overhead))
     items.append(Item("tools_end", "", 0, _FUNC_END))

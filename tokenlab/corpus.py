@@ -19,6 +19,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from ._checks import brief
+
 __all__ = ["Language", "Corpus", "load_corpus"]
 
 # How words are found in a script that does not separate them with spaces (ISO 15924 codes, as
@@ -66,7 +68,7 @@ class Corpus(Mapping[str, Language]):
 
             close = difflib.get_close_matches(code, list(self.languages), n=3)
             hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise KeyError(f"no language {code!r} in {self.source}.{hint}") from None
+            raise KeyError(f"no language {brief(code)} in {self.source}.{hint}") from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.languages)
@@ -98,9 +100,17 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
         return _bundled()
     if isinstance(source, Mapping):
         return _aligned({str(code): _lines(text, str(code)) for code, text in source.items()}, "your corpus", {})
+    if not isinstance(source, (str, Path)):
+        raise TypeError(
+            f"a corpus is a folder, a mapping of language code to text, or None; not {type(source).__name__}"
+        )
     folder = Path(source)
-    if not folder.is_dir():
-        raise ValueError(f"{folder} is not a folder of one text file per language")
+    try:
+        found = folder.is_dir()
+    except (OSError, ValueError):  # a name too long, or with a NUL in it
+        found = False
+    if not found:
+        raise ValueError(f"{brief(str(folder))} is not a folder of one text file per language")
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
         raise ValueError(f"{folder} has no files: put one text file per language in it, e.g. eng_Latn.dev")
@@ -123,9 +133,9 @@ def _lines(text: str | Sequence[str], name: str) -> list[str]:
     if isinstance(text, (bytes, bytearray)) or not isinstance(text, (str, Sequence)):
         kind = type(text).__name__
         hint = ": decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
-        raise TypeError(f"the text of {name!r} is {kind}, not text (str) or a list of lines{hint}")
+        raise TypeError(f"the text of {brief(name)} is {kind}, not text (str) or a list of lines{hint}")
     if not isinstance(text, str) and not all(isinstance(line, str) for line in text):
-        raise TypeError(f"the lines of {name!r} must all be text (str)")
+        raise TypeError(f"the lines of {brief(name)} must all be text (str)")
     lines = text.splitlines() if isinstance(text, str) else list(text)
     if lines:
         lines[0] = lines[0].removeprefix("\ufeff")  # a byte order mark is not text

@@ -12,10 +12,11 @@ significant digits, never fewer than cents) and ``usd(..., exact=True)`` to the 
 from __future__ import annotations
 
 import dataclasses
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, NamedTuple
 
 from . import _html
+from ._checks import brief
 from ._i18n import _, units
 
 __all__ = ["Cost", "Note", "usd"]
@@ -76,8 +77,10 @@ class Cost:
 
     def __mul__(self, times: int) -> Cost:
         """The cost of ``times`` such requests (e.g. a month of them)."""
-        if isinstance(times, bool) or not isinstance(times, int) or times < 0:
+        if isinstance(times, bool) or not isinstance(times, int):
             return NotImplemented
+        if not 0 <= times <= 10**12:
+            raise ValueError(f"a cost can be multiplied by 0 to 10¹² (requests), not {brief(times)}")
         return dataclasses.replace(
             self,
             input_tokens=self.input_tokens * times,
@@ -139,13 +142,17 @@ def usd(amount: Decimal | int, *, exact: bool = False) -> str:
     >>> usd(Decimal("1234.5")), usd(Decimal("0.00000105")), usd(Decimal("-0.5")), usd(0)
     ('$1,234.50', '$0.00000105', '-$0.50', '$0.00')
     """
+    if isinstance(amount, bool) or not isinstance(amount, (Decimal, int, float)):
+        raise TypeError(f"an amount of dollars is a number (Decimal), not {type(amount).__name__}")
     amount = Decimal(amount)
     if not amount.is_finite():
         return f"${amount}"
     sign, amount = ("-" if amount < 0 else ""), abs(amount)
     if not exact:
         digits = max(2, 3 - amount.adjusted() - 1)  # three significant digits, at least cents
-        amount = amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        with localcontext() as context:  # enough digits for any amount: quantize never fails
+            context.prec = max(28, amount.adjusted() + digits + 2)
+            amount = amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     whole, _point, fraction = format(amount, "f").partition(".")
     fraction = fraction.rstrip("0").ljust(2, "0")
     return f"{sign}${int(whole):,}.{fraction}"

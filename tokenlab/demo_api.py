@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ._api_checks import NOT_JSON, request_problem
+from ._checks import brief
 from ._loopback import Answer, LoopbackServer, error_body
 from .keys import mask, redact
 
@@ -65,7 +66,7 @@ class DemoAPI:
         for key, k in self._keys.items():
             if k == kind:
                 return key
-        raise ValueError(f"no demo key of kind {kind!r}; kinds: {', '.join(KINDS)}")
+        raise ValueError(f"no demo key of kind {brief(kind)}; kinds: {', '.join(KINDS)}")
 
     @property
     def url(self) -> str:

@@ -18,6 +18,8 @@ import re
 import sys
 from pathlib import Path
 
+from ._checks import brief
+
 __all__ = ["mask", "redact", "looks_like_key", "load_key", "KEY_PATTERN"]
 
 # OpenAI keys start with sk- (sk-proj-, sk-svcacct-, sk-admin-, ...) and run on for dozens of characters.
@@ -33,7 +35,9 @@ def mask(key: str | None) -> str:
     """
     if not key:
         return "(no key)"
-    key = str(key).strip()
+    if not isinstance(key, str):
+        raise TypeError(f"a key is text (str), not {type(key).__name__}")
+    key = key.strip()
     return "****" + (key[-4:] if len(key) >= 16 else "")
 
 
@@ -66,14 +70,26 @@ def load_key(name: str = "OPENAI_API_KEY", *, env_file: str | Path = ".env", ask
     reads a key with echo on.
     """
     if not isinstance(name, str) or not name:
-        raise TypeError(f"name is the name of an environment variable, e.g. 'OPENAI_API_KEY', not {name!r}")
-    key = _clean(os.environ.get(name))
+        raise TypeError(f"name is the name of an environment variable, e.g. 'OPENAI_API_KEY', not {brief(name)}")
+    try:
+        key = _clean(os.environ.get(name))
+    except (UnicodeError, ValueError):  # a NUL or a lone surrogate cannot be in an environment name
+        raise ValueError(f"{brief(name)} cannot be the name of an environment variable") from None
+    if not isinstance(env_file, (str, Path)):
+        raise TypeError(f"env_file is a path, not {type(env_file).__name__}")
     path = Path(env_file)
-    if key is None and path.is_file():
+    if key is None and _is_file(path):
         key = _clean(_from_dotenv(path, name))
     if key is None and ask:
         key = _clean(_ask(name))
     return key
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL in it: no such file
+        return False
 
 
 def _clean(value: str | None) -> str | None:

@@ -45,6 +45,12 @@ def _separate() -> dict[str, dict[str, Any]]:
     return _SEPARATE
 
 
+def _name(model: object) -> str:
+    if not isinstance(model, str):
+        raise TypeError(f"a model name is a string, such as 'gpt-4o', not {type(model).__name__}")
+    return model.strip()
+
+
 def _limit(model: str, field: str) -> int:
     from .pricing import price_table
 
@@ -57,7 +63,7 @@ def _limit(model: str, field: str) -> int:
 def shares_window(model: str) -> bool:
     """Whether the prompt may take any part of ``model``'s window (True for most models), or is
     capped on its own (False: the GPT-5 family)."""
-    return model.strip() not in _separate()
+    return _name(model) not in _separate()
 
 
 def context_window(model: str) -> int:
@@ -66,7 +72,7 @@ def context_window(model: str) -> int:
     >>> context_window("gpt-4o")
     128000
     """
-    separate = _separate().get(model.strip())
+    separate = _separate().get(_name(model))
     if separate is not None:
         return int(separate["context_window"])
     return _limit(model, "max_input_tokens")

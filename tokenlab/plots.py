@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.figure import Figure
 
 from . import _html
+from ._checks import brief
 from ._i18n import _
 from ._memory import trim
 
@@ -127,7 +128,8 @@ def _columns(table: pd.DataFrame, encodings: Sequence[str] | None) -> list[str]:
         raise ValueError("the table has no premium columns: make it with tokenlab.languages.premiums")
     missing = [e for e in chosen if e not in found]
     if missing:
-        raise ValueError(f"the table has no premium column for {', '.join(missing)}; it has: {', '.join(found)}")
+        shown = ", ".join(map(brief, missing))
+        raise ValueError(f"the table has no premium column for {shown}; it has: {', '.join(found)}")
     return chosen
 
 
@@ -252,6 +254,8 @@ def rate_limit_chart(run: pd.DataFrame) -> Chart:
     """Two panels over time: tokens and requests in the window against the TPM and RPM limits,
     each request marked as accepted (circle) or refused with 429 (cross). ``run`` comes from
     ``ratelimits.simulate``."""
+    if not {"rpm", "tpm", "window"} <= set(getattr(run, "attrs", {})):
+        raise TypeError("rate_limit_chart draws the table that tokenlab.ratelimits.simulate returns")
     rpm, tpm, window = run.attrs["rpm"], run.attrs["tpm"], run.attrs["window"]
     with _style():
         fig = Chart(figsize=(9, 5), layout="constrained")

@@ -26,7 +26,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ._checks import MAX_TOKENS, field, whole
+from ._checks import MAX_TOKENS, brief, field, whole
 from ._compat import second_positional
 from .cost import Cost, Note, plain, usd
 
@@ -79,7 +79,9 @@ class PriceTable(NamedTuple):
 
             close = difflib.get_close_matches(model.strip(), list(self.models), n=3, cutoff=0.5)
             hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise ValueError(f"no price for model {model!r} in the table ({self.source}, {self.date}).{hint}") from None
+            raise ValueError(
+                f"no price for model {brief(model)} in the table ({self.source}, {self.date}).{hint}"
+            ) from None
 
 
 _shipped: list[PriceTable] = []  # read once
@@ -109,11 +111,14 @@ def read_prices(path: str | Path, *, as_of: str | None = None, source: str | Non
     ``as_of`` is the date the prices were taken (by default, the file's modification date). A
     malformed file raises ValueError naming the file and the problem.
     """
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"a price file is a path, not {type(path).__name__}")
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark is harmless
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValueError(f"{path}: cannot read it as UTF-8 text ({error})") from None
+    except (OSError, UnicodeError, ValueError) as error:  # ValueError: a NUL in the name
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
+        raise ValueError(f"{brief(str(path))}: cannot read it as UTF-8 text ({reason})") from None
     models = _parse(text, str(path))
     if as_of is None:
         import datetime
@@ -169,7 +174,7 @@ def _parse(text: str, name: str) -> dict[str, dict[str, Any]]:
         if "input_cost_per_token" not in spec or "output_cost_per_token" not in spec:
             continue
         if model != model.strip() or not model:
-            raise ValueError(f"{name}: model name {model!r} has spaces around it")
+            raise ValueError(f"{name}: model name {brief(model)} has spaces around it")
         for key, value in spec.items():
             if "cost" in key or key.startswith("max_"):
                 _check_number(name, model, key, value)
@@ -181,7 +186,7 @@ def _parse(text: str, name: str) -> dict[str, dict[str, Any]]:
 
 def _check_number(name: str, model: str, key: str, value: object) -> None:
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise ValueError(f"{name}: {model}: {key} should be a number, not {value!r}")
+        raise ValueError(f"{name}: {model}: {key} should be a number, not {brief(value)}")
     if value < 0:
         raise ValueError(f"{name}: {model}: {key} is negative ({value})")
     if key.startswith("max_") and (value != value.to_integral_value() or value > MAX_TOKENS):
@@ -197,6 +202,7 @@ def cacheable_tokens(prompt_tokens: int) -> int:
     >>> cacheable_tokens(1000), cacheable_tokens(1024), cacheable_tokens(1500)
     (0, 1024, 1408)
     """
+    prompt_tokens = whole(prompt_tokens, "prompt_tokens")
     if prompt_tokens < CACHE_MINIMUM:
         return 0
     return prompt_tokens - (prompt_tokens - CACHE_MINIMUM) % CACHE_STEP
@@ -226,6 +232,8 @@ def estimate(
     >>> print(estimate("Hello world", model="gpt-4o", output_tokens=100))
     $0.00101
     """
+    if prices is not None and not isinstance(prices, PriceTable):
+        raise TypeError(f"prices is a PriceTable (from load_prices or read_prices), not {type(prices).__name__}")
     table = prices or price_table()
     spec = table.price(model)
     input_tokens = prompt_tokens(what, model=model, encoding=encoding)

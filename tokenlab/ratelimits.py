@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from ._checks import positive, whole
+from ._checks import brief, positive, whole
 from ._i18n import _
 
 if TYPE_CHECKING:
@@ -136,10 +136,10 @@ def simulate(requests: Sequence[Request], *, rpm: int, tpm: int, window: float =
 
 def _request(request: object) -> Request:
     if not isinstance(request, tuple) or not 2 <= len(request) <= 3:
-        raise TypeError(f"each request is a Request(at, prompt_tokens, max_output_tokens), not {request!r}")
+        raise TypeError(f"each request is a Request(at, prompt_tokens, max_output_tokens), not {brief(request)}")
     at, prompt, *rest = request
     if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
-        raise ValueError(f"a request's time must be a finite number of seconds, not {at!r}")
+        raise ValueError(f"a request's time must be a finite number of seconds, not {brief(at)}")
     for value, name in ((prompt, "prompt_tokens"), *((v, "max_output_tokens") for v in rest)):
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
             raise ValueError(f"a request at {at}s has a negative token count")

@@ -23,6 +23,8 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from ._checks import brief
+
 if TYPE_CHECKING:
     import tiktoken
 
@@ -176,7 +178,7 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
                 + "; or a model name such as 'gpt-4o' (see tokenlab.models())"
             ) from None
     if from_model is not None and from_model != name:
-        raise ValueError(f"model {model!r} uses {from_model}, not {name}: give one of encoding= or model=")
+        raise ValueError(f"model {brief(model)} uses {from_model}, not {name}: give one of encoding= or model=")
     return name
 
 
@@ -291,4 +293,4 @@ def _unknown(kind: str, given: object, choices: list[str], *, more: Sequence[str
         hint = " Did you mean " + (", ".join(quoted[:-1]) + " or " if len(quoted) > 1 else "")
         hint += quoted[-1] + "?"
     listed = ", ".join(choices) if len(choices) <= 10 else ", ".join(choices[:10]) + ", ..."
-    return f"unknown {kind} {given!r}.{hint} Valid {kind}s: {listed}"
+    return f"unknown {kind} {brief(given)}.{hint} Valid {kind}s: {listed}"

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import _html, _visible
 from ._boxes import Pieces, box_keys, boxes
+from ._checks import brief
 from ._encode import readable
 from ._i18n import _, units
 
@@ -69,7 +70,7 @@ def html(
     or a split character, as ``Tokens.segments`` lists them; in the bytes view, a token); the
     caller says what the mark means.
     """
-    _check(view, max_tokens)
+    _check(view, max_tokens, tokens)
     parts = []
     if header:
         parts.append(f'<div style="margin-bottom:.2em">{_html.esc(_header(tokens))}</div>')
@@ -105,7 +106,7 @@ def text(
 
     A split character shows once, with a superscript count: ``你²``.
     """
-    _check(view, max_tokens)
+    _check(view, max_tokens, tokens)
     drawn_boxes = _boxes(tokens, max_tokens, view)
     cells, previous = [], -1
     for shown, token_ids in drawn_boxes:
@@ -135,6 +136,7 @@ def header(tokens: Tokens) -> str:
 
     Words are counted only where spaces separate them (see ``Counts.words``).
     """
+    _check("text", 0, tokens)
     return _header(tokens)
 
 
@@ -154,11 +156,13 @@ def _not_drawn(hidden: int, total: int) -> str:
     )
 
 
-def _check(view: str, max_tokens: int) -> None:
+def _check(view: str, max_tokens: int, tokens: object = None) -> None:
+    if not (hasattr(tokens, "ids") and hasattr(tokens, "counts")):  # render sits below tokens: no isinstance
+        raise TypeError(f"draws the tokens of a text (tokenlab.tokenize(...)), not {type(tokens).__name__}")
     if view not in ("text", "bytes"):
-        raise ValueError(f"view must be 'text' or 'bytes', not {view!r}")
+        raise ValueError(f"view must be 'text' or 'bytes', not {brief(view)}")
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 0:
-        raise ValueError(f"max_tokens must be a whole number ≥ 0, not {max_tokens!r}")
+        raise ValueError(f"max_tokens must be a whole number ≥ 0, not {brief(max_tokens)}")
 
 
 def _boxes(tokens: Tokens, limit: int, view: View) -> list[tuple[str, tuple[int, ...]]]:

@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from ._checks import whole
+from ._checks import brief, whole
 
 __all__ = ["retry", "worth_retrying", "wait_for", "MAX_ATTEMPTS"]
 
@@ -97,9 +97,9 @@ def _until(date: str) -> float:
 
 def _seconds(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} is a number of seconds, not {type(value).__name__} ({value!r})")
+        raise TypeError(f"{name} is a number of seconds, not {type(value).__name__} ({brief(value)})")
     if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"{name} must be a finite number of seconds, 0 or more, not {value!r}")
+        raise ValueError(f"{name} must be a finite number of seconds, 0 or more, not {brief(value)}")
     return float(value)
 
 

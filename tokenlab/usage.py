@@ -20,7 +20,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from . import _html
-from ._checks import field
+from ._checks import brief, field
 from ._i18n import _
 from ._notice import Notice, notify
 from .cost import Cost, usd
@@ -153,9 +153,9 @@ def _amount(value: object, name: str) -> Decimal:
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValueError(f"{name} is an amount in US dollars, such as 5 or '0.50', not {value!r}") from None
+        raise ValueError(f"{name} is an amount in US dollars, such as 5 or '0.50', not {brief(value)}") from None
     if not amount.is_finite():
-        raise ValueError(f"{name} must be a finite amount, not {value!r}")
+        raise ValueError(f"{name} must be a finite amount, not {brief(value)}")
     return amount
 
 

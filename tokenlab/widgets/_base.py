@@ -16,9 +16,21 @@ from typing import Any
 import ipywidgets as w
 
 from .. import _html
+from .._checks import brief
 from .._i18n import _
 
-__all__ = ["Debounced", "follow", "LessonWidget", "WIDE", "BESIDE", "error_html"]
+__all__ = [
+    "Debounced",
+    "follow",
+    "LessonWidget",
+    "WIDE",
+    "BESIDE",
+    "error_html",
+    "text_arg",
+    "one_of",
+    "some_of",
+    "seconds",
+]
 
 WIDE = w.Layout(width="100%")
 BESIDE = w.Layout(width="auto", margin="0 0 0 1em")
@@ -28,6 +40,38 @@ NARROW_LABEL = {"description_width": "initial"}
 def error_html(error: BaseException | str) -> str:
     """A widget's one-line error, shown where its output would be."""
     return _html.error(str(error))
+
+
+# A widget's arguments are checked before they reach ipywidgets, whose TraitError (or, for a value
+# nested thousands deep, RecursionError while describing it) would be the error otherwise.
+def text_arg(value: object, name: str = "text") -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} is a text (str), not {type(value).__name__}")
+    return value
+
+
+def one_of(value: object, options: Sequence[Any], name: str) -> Any:
+    """``value`` if it is one of ``options`` (plain values, or (label, value) pairs)."""
+    values = [o[1] if isinstance(o, tuple) else o for o in options]
+    if not isinstance(value, str) or value not in values:
+        shown = ", ".join(map(str, values[:8])) + (", ..." if len(values) > 8 else "")
+        raise ValueError(f"{name} must be one of {shown}; not {brief(value)}")
+    return value
+
+
+def some_of(values: object, options: Sequence[Any], name: str) -> tuple[Any, ...]:
+    """``values`` (a list of options, or one) as a tuple, each one of ``options``."""
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, (list, tuple, set, frozenset)):
+        raise TypeError(f"{name} is a list of names, not {type(values).__name__}")
+    return tuple(one_of(value, options, name) for value in values)
+
+
+def seconds(value: object, name: str = "debounce") -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 60:
+        raise ValueError(f"{name} is a number of seconds from 0 to 60, not {brief(value)}")
+    return float(value)
 
 
 class Debounced:
@@ -75,7 +119,7 @@ def follow(
 ) -> Debounced:
     """Call ``refresh`` when the inputs change: once typing pauses for ``typed`` ones, at once for
     ``picked`` ones (menus, boxes, sliders). Returns the debouncer (``.cancel()`` stops a pending one)."""
-    update = Debounced(refresh, debounce)
+    update = Debounced(refresh, seconds(debounce))
     for control in typed:
         control.observe(update, "value")
 

@@ -14,7 +14,7 @@ import ipywidgets as w
 from .. import _html, registry
 from .._i18n import _
 from ..compare import Comparison, compare
-from ._base import WIDE, LessonWidget, error_html, follow
+from ._base import WIDE, LessonWidget, error_html, follow, some_of, text_arg
 
 __all__ = ["EncodingComparison"]
 
@@ -30,9 +30,12 @@ class EncodingComparison(LessonWidget):
         highlight: bool = True,
         debounce: float = 0.25,
     ) -> None:
-        self.text = w.Textarea(value=text, layout=w.Layout(width="100%", height="5em"))
+        self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="5em"))
         self.encodings = w.SelectMultiple(
-            options=registry.encodings(), value=tuple(encodings), description=_("Encodings"), rows=6
+            options=registry.encodings(),
+            value=some_of(encodings, registry.encodings(), "encodings"),
+            description=_("Encodings"),
+            rows=6,
         )
         self.highlight = w.Checkbox(value=highlight, description=_("highlight differences"), indent=False)
         self.output = w.HTML(layout=WIDE)

@@ -16,11 +16,21 @@ from collections.abc import Sequence
 import ipywidgets as w
 
 from .. import _html, limits, pricing, registry
+from .._checks import whole
 from .._compat import renamed
 from .._i18n import _
-from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow
+from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, one_of, text_arg
 
 __all__ = ["CostCalculator", "ContextGauge", "countable_models"]
+
+
+def some_of_names(names: object) -> list[str]:
+    """Model names to compare with: unknown ones are left out (the menu offers only priced models)."""
+    if isinstance(names, str):
+        names = [names]
+    if not isinstance(names, (list, tuple, set, frozenset)):
+        raise TypeError(f"compare is a list of model names, not {type(names).__name__}")
+    return [name for name in names if isinstance(name, str)]
 
 
 def countable_models(*, with_limits: bool = False) -> list[str]:
@@ -52,14 +62,18 @@ class CostCalculator(LessonWidget):
         debounce: float = 0.25,
     ) -> None:
         models = countable_models()
-        self.text = w.Textarea(value=text, layout=w.Layout(width="100%", height="5em"))
-        self.model = w.Dropdown(options=models, value=model, description=_("Model"))
+        self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="5em"))
+        self.model = w.Dropdown(options=models, value=one_of(model, models, "model"), description=_("Model"))
         self.output_tokens = w.BoundedIntText(
-            value=output_tokens, min=0, max=10_000_000, description=_("Output tokens"), style=NARROW_LABEL
+            value=whole(output_tokens, "output_tokens", high=10_000_000),
+            min=0,
+            max=10_000_000,
+            description=_("Output tokens"),
+            style=NARROW_LABEL,
         )
         self.compare = w.SelectMultiple(
             options=models,
-            value=tuple(m for m in compare if m in models),
+            value=tuple(m for m in some_of_names(compare) if m in models),
             rows=5,
             description=_("Compare with"),
             style=NARROW_LABEL,
@@ -111,10 +125,11 @@ class ContextGauge(LessonWidget):
             max_output_tokens = old.pop("max_output_tokens")
         if old:
             raise TypeError(f"ContextGauge() got an unexpected keyword argument {next(iter(old))!r}")
-        self.text = w.Textarea(value=text, layout=w.Layout(width="100%", height="6em"))
-        self.model = w.Dropdown(options=countable_models(with_limits=True), value=model, description=_("Model"))
+        models = countable_models(with_limits=True)
+        self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="6em"))
+        self.model = w.Dropdown(options=models, value=one_of(model, models, "model"), description=_("Model"))
         self.reserve = w.IntSlider(
-            value=max_output_tokens,
+            value=whole(max_output_tokens, "max_output_tokens"),
             min=0,
             max=limits.max_output(model),
             step=100,

@@ -20,7 +20,7 @@ from .. import _html, registry
 from .._i18n import _
 from ..corpus import Corpus, load_corpus
 from ..languages import premiums
-from ._base import LessonWidget, follow
+from ._base import LessonWidget, follow, one_of, some_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,23 +46,30 @@ class LanguageExplorer(LessonWidget):
         corpus: Corpus | None = None,
         reference: str | None = None,
     ) -> None:
+        if corpus is not None and not isinstance(corpus, Corpus):
+            raise TypeError(f"corpus is a Corpus (from tokenlab.corpus.load_corpus), not {type(corpus).__name__}")
         self.corpus = load_corpus() if corpus is None else corpus
         if languages is None:
             languages = [code for code in DEFAULT_LANGUAGES if code in self.corpus] or list(self.corpus)
         if reference is None:
             reference = "eng" if "eng" in self.corpus else next(iter(self.corpus))
-        self.reference = reference
+        self.reference = one_of(reference, list(self.corpus), "reference")
+        codes = some_of(languages, list(self.corpus) + list(DEFAULT_LANGUAGES), "languages")
+        picked = some_of(encodings, registry.encodings(), "encodings")
         self.full = premiums(self.corpus, encodings=registry.encodings(), reference=reference)
         self.languages = w.SelectMultiple(
             options=[
                 (f"{lang.name} ({code})", code) for code, lang in sorted(self.corpus.items(), key=lambda kv: kv[1].name)
             ],
-            value=tuple(code for code in languages if code in self.corpus),
+            value=tuple(code for code in codes if code in self.corpus),
             rows=10,
             description=_("Languages"),
         )
         self.encodings = w.SelectMultiple(
-            options=registry.encodings(), value=tuple(encodings), rows=6, description=_("Encodings")
+            options=registry.encodings(),
+            value=picked,
+            rows=6,
+            description=_("Encodings"),
         )
         self.table = w.HTML()
         self.chart = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))

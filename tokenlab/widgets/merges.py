@@ -11,9 +11,10 @@ from __future__ import annotations
 import ipywidgets as w
 
 from .. import _html, bpe
+from .._checks import whole
 from .._i18n import _
 from ..tokens import Tokens
-from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow
+from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, text_arg
 
 __all__ = ["MergeStepper"]
 
@@ -24,9 +25,13 @@ class MergeStepper(LessonWidget):
     def __init__(
         self, text: str = "the cat sat on the mat, the cat ate the rat", merges: int = 20, *, debounce: float = 0.4
     ) -> None:
-        self.text = w.Textarea(value=text, layout=w.Layout(width="100%", height="4em"))
+        self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="4em"))
         self.merges = w.BoundedIntText(
-            value=merges, min=0, max=bpe.MAX_MERGES, description=_("Merges to learn"), style=NARROW_LABEL
+            value=whole(merges, "merges", high=bpe.MAX_MERGES),
+            min=0,
+            max=bpe.MAX_MERGES,
+            description=_("Merges to learn"),
+            style=NARROW_LABEL,
         )
         self.step = w.IntSlider(
             value=0,

@@ -24,7 +24,7 @@ from .._boxes import boxes
 from .._i18n import _, units
 from ..explain import Explanation, explain
 from ..tokens import Tokens, tokenize
-from ._base import BESIDE, WIDE, LessonWidget, error_html, follow
+from ._base import BESIDE, WIDE, LessonWidget, error_html, follow, one_of, text_arg
 
 __all__ = ["Playground", "choices"]
 
@@ -51,9 +51,10 @@ class Playground(LessonWidget):
         ids: bool = False,
         debounce: float = 0.25,
     ) -> None:
+        text, encoding = text_arg(text), one_of(encoding, choices(), "encoding")
         self.text = w.Textarea(value=text, placeholder=_("Text"), layout=w.Layout(width="100%", height="6em"))
         self.encoding = w.Dropdown(options=choices(), value=encoding, description=_("Encoding"))
-        self.ids = w.Checkbox(value=ids, description=_("show ids"), indent=False, layout=BESIDE)
+        self.ids = w.Checkbox(value=bool(ids), description=_("show ids"), indent=False, layout=BESIDE)
         self.bytes = w.Checkbox(value=False, description=_("show bytes"), indent=False, layout=BESIDE)
         self.explain = w.Checkbox(value=False, description=_("explain a token"), indent=False, layout=BESIDE)
         self.pick = w.IntSlider(
