@@ -342,3 +342,24 @@ def test_every_widget_returns_or_raises_a_clear_error(name, value):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _clear_or_returns(_widget_targets()[name], value)
+
+
+@settings(_settings, max_examples=150)
+@given(
+    line=st.one_of(texts, st.sampled_from(SNIPPETS), st.sampled_from(["--model", "-e", "--compare ,", "-- ", "--ids"]))
+)
+def test_the_magic_takes_any_line_and_cell(line):
+    from IPython.core.error import UsageError
+
+    from tokenlab.magics import TokenMagics
+
+    magics = TokenMagics(shell=None)  # the magic itself; tests/test_magics.py runs it in a real shell
+    for call in (
+        lambda: magics.tokens(line),
+        lambda: magics.tokens("", line),
+        lambda: magics.tokens("--compare r50k_base,o200k_base", line),
+    ):
+        try:
+            call()
+        except UsageError as error:
+            assert "\n" not in str(error).strip()
