@@ -217,3 +217,21 @@ def test_arithmetic_on_a_chat_count_gives_a_plain_int():
     counted = tokenlab.count_messages([{"role": "user", "content": "hi there"}], model="gpt-4o")
     for result in (counted + 1, 1 + counted, counted * 2, -counted, counted - counted, abs(counted), counted // 1):
         assert type(result) is int
+
+
+@pytest.mark.parametrize(
+    ("tools", "message"),
+    [
+        (["x"], "tool 1 must be a dict (a JSON object), not str"),
+        ([{"type": "function", "function": None}], "tool 1's function must be a dict (a JSON object), not NoneType"),
+        ([{"type": "function", "function": {"name": 5}}], "tool 1 needs a 'function' with a 'name'"),
+    ],
+)
+def test_a_malformed_tool_is_named_with_what_it_is(tools, message):
+    with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        tokenlab.count_messages([{"role": "user", "content": "hi"}], tools=tools)
+
+
+def test_a_text_part_without_text_counts_nothing_not_the_word_none():
+    empty = tokenlab.count_messages([{"role": "user", "content": [{"type": "text", "text": None}]}], model="gpt-4o")
+    assert empty.content_tokens == 0

@@ -70,3 +70,20 @@ def test_the_display_says_when_and_where_the_prices_come_from():
 def test_a_tiny_cost_also_says_what_a_thousand_requests_cost():
     html = _cost(input_usd=Decimal("0.0000025"), output_usd=Decimal(0)).to_html()
     assert "1,000 such requests: $0.0025" in html
+
+
+def test_a_cost_times_an_absurd_number_is_a_clear_error_not_a_decimal_trap():
+    with pytest.raises(ValueError, match="multiplied by 0 to 10¹²"):
+        _cost() * 10**40
+    with pytest.raises(ValueError, match="multiplied by 0 to 10¹²"):
+        10**40 * _cost()
+    with pytest.raises(TypeError):
+        _cost() * 1.5
+
+
+def test_usd_shows_any_amount_and_refuses_what_is_not_one():
+    assert usd(10**40) == "$" + f"{10**40:,}" + ".00"
+    assert usd(Decimal("1e-30")) == "$0.000000000000000000000000000001"
+    for bad in ("", "1.5", None, True):
+        with pytest.raises(TypeError, match="an amount of dollars is a number"):
+            usd(bad)

@@ -279,7 +279,8 @@ def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -
         raise ValueError("tools is a list of tools such as [{'type': 'function', 'function': {'name': ...}}]")
     items = []
     for n, tool in enumerate(tools, 1):
-        function = _mapping(tool.get("function", tool) if isinstance(tool, Mapping) else None, f"tool {n}")
+        function = _mapping(tool, f"tool {n}")
+        function = _mapping(function.get("function", function), f"tool {n}'s function")
         name = function.get("name")
         if not isinstance(name, str) or not name:
             raise ValueError(f"tool {n} needs a 'function' with a 'name' (and 'parameters')")
