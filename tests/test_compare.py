@@ -103,3 +103,26 @@ def test_the_marks_follow_max_tokens_and_reach_past_a_shorter_row():
     drawn = [parse('<div class="x' + row.split("</td>")[0]).boxes for row in rows]
     assert [len(b) for b in drawn] == [len(t.segments(50)) for t in comparison]
     assert all(render.MARK in box["style"] for box in drawn[1])  # o200k's pairs are split characters in r50k
+
+
+@given(text=texts)
+def test_every_encoding_in_a_comparison_gives_tiktokens_own_ids(reference, text):
+    # Encodings that differ only in special tokens share one encode: their ids must still be theirs.
+    compared = tokenlab.compare(text, encodings=tokenlab.encodings())
+    for tokens in compared.tokens:
+        assert tokens.ids == reference(tokens.encoding).encode_ordinary(text)
+        assert tokens.to_html()
+
+
+def test_twins_differ_only_in_special_tokens():
+    from tokenlab import registry
+
+    twins = {name: registry.ordinary_encoding(name).name for name in registry.encodings()}
+    assert twins == {
+        "r50k_base": "r50k_base",
+        "p50k_base": "p50k_base",
+        "p50k_edit": "p50k_base",
+        "cl100k_base": "cl100k_base",
+        "o200k_base": "o200k_base",
+        "o200k_harmony": "o200k_base",
+    }
