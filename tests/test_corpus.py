@@ -112,3 +112,7 @@ def test_a_byte_order_mark_is_not_text(tmp_path):
 def test_texts_that_are_not_str_are_refused_clearly(text):
     with pytest.raises(TypeError, match="'fra'"):
         load_corpus({"eng": "Hello.\nBye.", "fra": text})
+
+
+def test_a_lone_surrogate_in_a_mapping_reads_as_a_replacement_character():
+    assert load_corpus({"eng": "a\ud800b"})["eng"].units == {"1": "a\ufffdb"}

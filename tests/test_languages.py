@@ -178,3 +178,12 @@ def test_a_text_that_differs_from_the_bundled_one_is_counted_live():
     table = premiums(corpus, encodings=["o200k_base"])
     assert table.loc["cmn_hans", "o200k_base tokens"] == sum(tokenlab.count(t) for t in units.values())
     assert table.loc["cmn_hans", "words"] == languages._segment_count("jieba", "\n".join(units.values()))[0]
+
+
+def test_a_corpus_line_of_a_million_spaces_is_measured_without_a_panic(capfd):
+    from tokenlab.corpus import load_corpus
+
+    mine = load_corpus({"eng": "Hi.\n" + " " * 1_000_000 + "x", "fra": "Salut.\nx"})
+    table = premiums(mine, encodings=["o200k_base"])
+    assert table.loc["eng", "o200k_base tokens"] > 7000
+    assert "panicked" not in capfd.readouterr().err

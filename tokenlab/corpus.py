@@ -141,7 +141,11 @@ def _lines(text: str | Sequence[str], name: str) -> list[str]:
         lines[0] = lines[0].removeprefix("\ufeff")  # a byte order mark is not text
     while lines and not lines[-1].strip():  # a final newline is not a line of its own
         lines.pop()
-    return [unicodedata.normalize("NFC", line) for line in lines]
+    # A lone surrogate (possible in a str, never in a file) becomes U+FFFD, as tiktoken reads it.
+    return [
+        unicodedata.normalize("NFC", line.encode("utf-16", "surrogatepass").decode("utf-16", "replace"))
+        for line in lines
+    ]
 
 
 def _aligned(texts: dict[str, list[str]], source: str, files: dict[str, str]) -> Corpus:

@@ -34,6 +34,7 @@ from . import registry
 from ._compat import second_positional
 from ._i18n import _
 from .corpus import Corpus, Language, load_corpus
+from .tokens import count
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -129,13 +130,13 @@ def _unit_tokens(name: str, language: Language) -> dict[str, int]:
         same = bundled.units if bundled is not None else {}
         known = {u: n for u, n in known.items() if u in language.units and language.units[u] == same.get(u)}
     counts = {}
-    enc = None
     for unit, text in language.units.items():
         n = known.get(unit)
         if n is None:
-            enc = enc or registry.ordinary_encoding(name)
-            # One call per unit: tiktoken's threaded batch is slower on texts this short.
-            n = len(enc.encode_ordinary(text))
+            # One call per unit: tiktoken's threaded batch is slower on texts this short. count(),
+            # not encode_ordinary: a line of your own corpus may be a run of whitespace long
+            # enough to overflow tiktoken's Rust regex.
+            n = count(text, encoding=name)
         counts[unit] = n
     return counts
 
