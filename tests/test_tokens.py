@@ -41,7 +41,7 @@ def test_special_token_strings_are_ordinary_text_by_default():
 
 
 def test_allowing_an_unknown_special_token_says_which_exist():
-    with pytest.raises(ValueError, match=r"cl100k_base has no special token <\|nope\|>; it has: <\|endofprompt\|>"):
+    with pytest.raises(ValueError, match=r"cl100k_base has no special token '<\|nope\|>'; it has: <\|endofprompt\|>"):
         tokenlab.tokenize("x", encoding="cl100k_base", allowed_special={"<|nope|>"})
 
 
