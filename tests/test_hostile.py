@@ -25,6 +25,7 @@ from tokenlab import (
     bpe,
     chat,
     corpus,
+    images,
     keys,
     languages,
     limits,
@@ -42,6 +43,7 @@ from tokenlab.demo_api import DemoAPI
 from .strategies import SNIPPETS, texts
 
 compare = importlib.import_module("tokenlab.compare")  # tokenlab.compare is the function
+explain = importlib.import_module("tokenlab.explain")  # and tokenlab.explain too
 
 # A clear error a user can act on: one of these, with a one-line message.
 CLEAR = (ValueError, TypeError, KeyError, usage.BudgetExceeded)
@@ -263,6 +265,22 @@ TARGETS: dict[str, Callable[[object], object]] = {
     "cost_chart(usd_per_million=v)": lambda v: plots.cost_chart(_table(), usd_per_million=v),
     "rate_limit_chart(v)": lambda v: plots.rate_limit_chart(v),
     "set_language(v)": lambda v: _language(v),
+    "explain(v)": lambda v: explain.explain(v).to_html(),
+    "explain(encoding=v)": lambda v: explain.explain("tokenization", encoding=v),
+    "explain(model=v)": lambda v: explain.explain("tokenization", model=v),
+    "image_tokens(width=v)": lambda v: images.image_tokens(v, 512, model="gpt-4o"),
+    "image_tokens(height=v)": lambda v: images.image_tokens(512, v, model="gpt-4o"),
+    "image_tokens(model=v)": lambda v: images.image_tokens(512, 512, model=v),
+    "image_tokens(detail=v)": lambda v: images.image_tokens(512, 512, model="gpt-4o", detail=v),
+    "part_tokens(v)": lambda v: images.part_tokens(v, model="gpt-4o"),
+    "part_tokens(image_url=v)": lambda v: images.part_tokens({"type": "image_url", "image_url": v}, model="gpt-4o"),
+    "part_tokens(url=v)": lambda v: images.part_tokens({"type": "image_url", "image_url": {"url": v}}, model="gpt-4o"),
+    "part_tokens(sizes=v)": lambda v: images.part_tokens(
+        {"type": "image_url", "image_url": {"url": "https://x/y.png"}}, model="gpt-4o", sizes=v
+    ),
+    "count_messages(image part=v)": lambda v: chat.count_messages(
+        [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": v}}]}]
+    ),
 }
 
 
@@ -271,6 +289,12 @@ def _language(v: object) -> None:
         tokenlab.set_language(v)
     finally:
         tokenlab.set_language("en")
+
+
+def _explain_pick(playground, value):
+    playground.explain.value = True
+    if isinstance(value, int) and not isinstance(value, bool):
+        playground.pick.value = value  # a slider clamps its value
 
 
 def _widget_targets() -> dict[str, Callable[[object], object]]:
@@ -302,6 +326,11 @@ def _widget_targets() -> dict[str, Callable[[object], object]]:
         "LanguageExplorer(reference=v)": lambda v: w.LanguageExplorer(["eng"], ["o200k_base"], reference=v),
         "LanguageExplorer(corpus=v)": lambda v: w.LanguageExplorer(corpus=v),
         "BudgetMeter(v)": lambda v: w.BudgetMeter(v),
+        "ImageCost(width=v)": lambda v: w.ImageCost(v, debounce=0),
+        "ImageCost(model=v)": lambda v: w.ImageCost(512, 512, v, debounce=0),
+        "ImageCost(detail=v)": lambda v: w.ImageCost(512, 512, detail=v, debounce=0),
+        "ImageCost(compare=v)": lambda v: w.ImageCost(512, 512, compare=v, debounce=0),
+        "Playground.explain pick = v": lambda v: _explain_pick(w.Playground("Hello tokenization", debounce=0), v),
     }
 
 

@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any
 
-from ._checks import whole
+from ._checks import brief, whole
 
 if TYPE_CHECKING:
     from .cost import Cost
@@ -144,7 +144,7 @@ def image_tokens(width: int, height: int, *, model: str, detail: str = "high") -
     h = whole(height, "height", low=1, high=MAX_SIDE)
     name, spec = _model(model)
     if not isinstance(detail, str) or detail not in DETAILS:
-        raise ValueError(f"detail is one of {', '.join(map(repr, DETAILS))}, not {detail!r}")
+        raise ValueError(f"detail is one of {', '.join(map(repr, DETAILS))}, not {brief(detail)}")
     table = rules()
     source = table["documents"][spec["source"]]
     if spec["rule"] == "tile":
@@ -163,6 +163,8 @@ def part_tokens(
     """
     from ._imagesize import data_url_size
 
+    if not isinstance(part, Mapping):
+        raise TypeError(f"an image part is a dict such as {{'type': 'image_url', ...}}, not {type(part).__name__}")
     image = part.get("image_url")
     url, detail = (image.get("url"), image.get("detail", "auto")) if isinstance(image, Mapping) else (image, "auto")
     if not isinstance(url, str) or not url:
@@ -170,7 +172,7 @@ def part_tokens(
     if sizes is not None and url in sizes:
         given = sizes[url]
         if not isinstance(given, (tuple, list)) or len(given) != 2:
-            raise TypeError(f"image_sizes maps a URL to (width, height), not {given!r}")
+            raise TypeError(f"image_sizes maps a URL to (width, height), not {brief(given)}")
         width, height = given
     elif url.startswith("data:"):
         try:

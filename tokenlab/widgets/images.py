@@ -14,9 +14,10 @@ from collections.abc import Sequence
 import ipywidgets as w
 
 from .. import _html, images
+from .._checks import whole
 from .._i18n import N_, _, units
 from ..cost import usd
-from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow
+from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, one_of, some_of
 
 __all__ = ["ImageCost"]
 
@@ -38,11 +39,15 @@ class ImageCost(LessonWidget):
         debounce: float = 0.25,
     ) -> None:
         size = {"min": 1, "max": images.MAX_SIDE, "style": NARROW_LABEL, "layout": w.Layout(width="12em")}
+        width = whole(width, "width", low=1, high=images.MAX_SIDE)
+        height = whole(height, "height", low=1, high=images.MAX_SIDE)
         self.width = w.BoundedIntText(value=width, description=_("Width (px)"), **size)
         self.height = w.BoundedIntText(value=height, description=_("Height (px)"), **size)
+        model = one_of(model, images.models(), "model")
         self.model = w.Dropdown(options=images.models(), value=model, description=_("Model"))
+        detail = one_of(detail, list(images.DETAILS), "detail")
         self.detail = w.Dropdown(options=list(images.DETAILS), value=detail, description=_("Detail"))
-        self.compare = list(compare)
+        self.compare = list(some_of(compare, images.models(), "compare"))
         self.output = w.HTML(layout=WIDE)
         self.table = w.HTML(layout=WIDE)
         self.result: images.ImageTokens | None = None
