@@ -21,8 +21,16 @@ UNSPACED = ("Han", "Hiragana", "Katakana", "Thai", "Lao", "Khmer", "Myanmar", "T
 _UNSPACED = regex.compile("[" + "".join(rf"\p{{{name}}}" for name in UNSPACED) + "]")
 
 
+_last: tuple[str, int | None] = ("", 0)  # a comparison counts the same text once per encoding
+
+
 def spaced_words(text: str) -> int | None:
     """How many space-separated words ``text`` has, or None if it holds a script without spaces."""
-    if _UNSPACED.search(text) is not None:
-        return None
-    return len(text.split())
+    global _last
+    last = _last  # one read: another thread may replace it
+    if text is last[0]:
+        return last[1]
+    words = None if not text.isascii() and _UNSPACED.search(text) is not None else len(text.split())
+    if len(text) > 10_000:
+        _last = (text, words)
+    return words
