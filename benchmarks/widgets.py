@@ -59,7 +59,7 @@ def _mixed(size: int) -> str:
     return "".join(rng.choice(words) for _ in range(size))[:size]
 
 
-def at_the_limits() -> list[tuple[str, Callable[[], Any], Callable[[Any], Any], Callable[[], Any] | None]]:
+def at_the_limits() -> list[tuple[str, Callable[[int], Any], Callable[[Any, int], Any], Callable[[], Any] | None]]:
     """The same widgets pushed further: a megabyte pasted, one huge word, a megabyte of spaces,
     the merge stepper's worst texts, every model, a budget with 1,000 requests behind it."""
     from texts import CHINESE_PARAGRAPH, ENGLISH_PARAGRAPH
@@ -70,7 +70,7 @@ def at_the_limits() -> list[tuple[str, Callable[[], Any], Callable[[Any], Any], 
     from tokenlab.widgets.costs import countable_models
 
     english, chinese = _long(ENGLISH_PARAGRAPH, MB), _long(CHINESE_PARAGRAPH, MB // 3)  # about 1 MB of UTF-8 each
-    rows: list[tuple[str, Callable[[], Any], Callable[[], Any], Callable[[], Any] | None]] = []
+    rows: list[tuple[str, Callable[[int], Any], Callable[[Any, int], Any], Callable[[], Any] | None]] = []
     for label, text in (
         ("1 MB of English", english),
         ("1 MB of Chinese", chinese),
@@ -81,8 +81,8 @@ def at_the_limits() -> list[tuple[str, Callable[[], Any], Callable[[Any], Any], 
         rows.append(
             (
                 f"Playground: paste {label}",
-                lambda: Playground("Hi", debounce=0),
-                lambda p, text=text: setattr(p.text, "value", text),
+                lambda i: Playground("Hi", debounce=0),
+                lambda p, i, text=text: setattr(p.text, "value", f"{text}{i}"),
                 _bare(text, "o200k_base"),
             )
         )
@@ -90,8 +90,8 @@ def at_the_limits() -> list[tuple[str, Callable[[], Any], Callable[[Any], Any], 
     rows.append(
         (
             "EncodingComparison: paste 1 MB of English, all six encodings",
-            lambda: EncodingComparison("Hi", everything, debounce=0),
-            lambda c: setattr(c.text, "value", english),
+            lambda i: EncodingComparison("Hi", everything, debounce=0),
+            lambda c, i: setattr(c.text, "value", f"{english}{i}"),
             _bare(english, *everything),
         )
     )
@@ -104,48 +104,48 @@ def at_the_limits() -> list[tuple[str, Callable[[], Any], Callable[[Any], Any], 
         rows.append(
             (
                 f"MergeStepper: train on {label}",
-                lambda merges=merges: MergeStepper("the cat sat", merges=merges, debounce=0),
-                lambda m, text=text: setattr(m.text, "value", text),
+                lambda i, merges=merges: MergeStepper("the cat sat", merges=merges, debounce=0),
+                lambda m, i, text=text: setattr(m.text, "value", text[: len(text) - i]),
                 None,
             )
         )
         rows.append(
             (
                 f"MergeStepper: {label}, slider to the middle",
-                lambda text=text, merges=merges: MergeStepper(text, merges=merges, debounce=0),
-                lambda m: setattr(m.step, "value", m.step.max // 2),
+                lambda i, text=text, merges=merges: MergeStepper(text, merges=merges, debounce=0),
+                lambda m, i: setattr(m.step, "value", m.step.max // 2 + i),
                 None,
             )
         )
     rows += [
         (
             "CostCalculator: paste 1 MB of English, compare all models",
-            lambda: CostCalculator("Hi", "gpt-4o", compare=countable_models(), debounce=0),
-            lambda c: setattr(c.text, "value", english),
+            lambda i: CostCalculator("Hi", "gpt-4o", compare=countable_models(), debounce=0),
+            lambda c, i: setattr(c.text, "value", f"{english}{i}"),
             _bare(english, "o200k_base", "cl100k_base"),
         ),
         (
             "CostCalculator: 1 MB of English, all models, change the output tokens",
-            lambda: CostCalculator(english, "gpt-4o", compare=countable_models(), debounce=0),
-            lambda c: setattr(c.output_tokens, "value", 1234),
+            lambda i: CostCalculator(f"{english}{i}", "gpt-4o", compare=countable_models(), debounce=0),
+            lambda c, i: setattr(c.output_tokens, "value", 1234),
             None,
         ),
         (
             "ContextGauge: paste 1 MB of English",
-            lambda: ContextGauge("Hi", "gpt-4o", debounce=0),
-            lambda g: setattr(g.text, "value", english),
+            lambda i: ContextGauge("Hi", "gpt-4o", debounce=0),
+            lambda g, i: setattr(g.text, "value", f"{english}{i}"),
             _bare(english, "o200k_base"),
         ),
         (
             "ContextGauge: 1 MB of English, pick another model",
-            lambda: ContextGauge(english, "gpt-4o", debounce=0),
-            lambda g: setattr(g.model, "value", "gpt-4"),
+            lambda i: ContextGauge(f"{english}{i}", "gpt-4o", debounce=0),
+            lambda g, i: setattr(g.model, "value", "gpt-4"),
             _bare(english, "cl100k_base"),
         ),
         (
             "BudgetMeter: record a request after 1,000 others",
-            lambda: _recorded(BudgetMeter(Budget(limit_usd=1_000_000)), 1000),
-            lambda meter: _recorded(meter, 1),
+            lambda i: _recorded(BudgetMeter(Budget(limit_usd=1_000_000)), 1000),
+            lambda meter, i: _recorded(meter, 1),
             None,
         ),
     ]
@@ -244,9 +244,9 @@ def main() -> None:
     print("Further, one interaction each (the median of 3):")
     for label, make, interact, bare in at_the_limits():
         times = []
-        for _ in range(3):
-            widget = make()
-            times.append(_timed(lambda: interact(widget))[0])
+        for i in range(3):  # each round its own text: no count is reused from the round before
+            widget = make(i)
+            times.append(_timed(lambda: interact(widget, i))[0])
         floor = None if bare is None else min(_timed(bare)[0] for _ in range(3))
         _row(label, sorted(times)[1], bare=floor)
 
