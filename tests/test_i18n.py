@@ -80,3 +80,21 @@ def test_plurals_follow_the_languages_rules():
     assert _i18n.units(1, "token") == "1 token" and _i18n.units(2, "token") == "2 tokens"
     tokenlab.set_language("zh_CN")
     assert _i18n.units(1, "token") == "1 个词元" and _i18n.units(1234, "token") == "1,234 个词元"
+
+
+def test_errors_are_said_in_the_language_in_use():
+    tokenlab.set_language("zh_CN")
+    with pytest.raises(ValueError, match="未知的编码 'o200k'。你是不是想写 'o200k_base'"):
+        tokenlab.count("hi", encoding="o200k")
+    with pytest.raises(TypeError, match="tokenlab 接受文字"):
+        tokenlab.count(b"hi")
+
+
+def test_the_command_line_speaks_the_language_asked_for(capsys):
+    from tokenlab.cli import main
+
+    assert main(["--lang", "zh_CN", "你好"]) == 0
+    assert "个词元" in capsys.readouterr().out
+    assert main(["--lang=fr", "hi"]) == 2
+    assert "tokenlab speaks en, zh_CN; not 'fr'" in capsys.readouterr().err
+    assert tokenlab.language() == "en"  # main() leaves the caller's language as it was

@@ -18,6 +18,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
+from ._i18n import _
+
 __all__ = ["whole", "positive", "field", "brief", "MAX_TOKENS"]
 
 MAX_TOKENS = 10**15  # far beyond any request: a larger count is a mistake, not a bill
@@ -43,19 +45,33 @@ def brief(value: object) -> str:
 def whole(value: object, name: str, *, low: int = 0, high: int = MAX_TOKENS) -> int:
     """``value`` if it is a whole number from ``low`` to ``high``; else a TypeError or ValueError."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} is a whole number, not {type(value).__name__} ({brief(value)})")
+        raise TypeError(
+            _("{name} is a whole number, not {name2} ({brief})").format(
+                name=name, name2=type(value).__name__, brief=brief(value)
+            )
+        )
     if not low <= value <= high:
         shown = f"{value:,}" if abs(value) < 10**30 else brief(value)
-        raise ValueError(f"{name} must be from {low:,} to {high:,}, not {shown}")
+        raise ValueError(
+            _("{name} must be from {low:,} to {high:,}, not {shown}").format(name=name, low=low, high=high, shown=shown)
+        )
     return value
 
 
 def positive(value: object, name: str, *, high: float = 1e12) -> float:
     """``value`` if it is a finite number above 0 (and at most ``high``); else a clear error."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} is a number, not {type(value).__name__} ({brief(value)})")
+        raise TypeError(
+            _("{name} is a number, not {name2} ({brief})").format(
+                name=name, name2=type(value).__name__, brief=brief(value)
+            )
+        )
     if not math.isfinite(value) or not 0 < value <= high:
-        raise ValueError(f"{name} must be a finite number above 0 (and at most {high:g}), not {brief(value)}")
+        raise ValueError(
+            _("{name} must be a finite number above 0 (and at most {high:g}), not {brief}").format(
+                name=name, high=high, brief=brief(value)
+            )
+        )
     return float(value)
 
 

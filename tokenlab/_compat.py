@@ -11,6 +11,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ._i18n import _
+
 __all__ = ["second_positional", "renamed", "deprecated"]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -30,7 +32,11 @@ def second_positional(name: str) -> Callable[[F], F]:
             first, rest = args[:1], args[1:]
             if rest:
                 if len(rest) > 1 or name in options:
-                    raise TypeError(f"{function.__name__}() takes one positional argument; give {name}= by keyword")
+                    raise TypeError(
+                        _("{name}() takes one positional argument; give {name2}= by keyword").format(
+                            name=function.__name__, name2=name
+                        )
+                    )
                 deprecated(f"{function.__name__}(x, {rest[0]!r})", f"{function.__name__}(x, {name}={rest[0]!r})")
                 options[name] = rest[0]
             return function(*first, **options)
@@ -44,6 +50,8 @@ def renamed(options: dict[str, Any], old: str, new: str, where: str) -> None:
     """Move a keyword argument from its old name to its new one in ``options``, with a warning."""
     if old in options:
         if new in options:
-            raise TypeError(f"{where}: give {new}= only ({old}= is its old name)")
+            raise TypeError(
+                _("{where}: give {new}= only ({old}= is its old name)").format(where=where, new=new, old=old)
+            )
         deprecated(f"{where}({old}=...)", f"{where}({new}=...)", stacklevel=4)
         options[new] = options.pop(old)

@@ -16,6 +16,7 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Literal
 
 from ._checks import brief
+from ._i18n import _
 
 if TYPE_CHECKING:
     import tiktoken
@@ -27,8 +28,8 @@ def checked(text: object) -> str:
     if isinstance(text, str):
         return text
     if isinstance(text, (bytes, bytearray)):
-        raise TypeError("tokenlab takes text (str), not bytes: decode it first, e.g. data.decode('utf-8')")
-    raise TypeError(f"tokenlab takes text (str), not {type(text).__name__}")
+        raise TypeError(_("tokenlab takes text (str), not bytes: decode it first, e.g. data.decode('utf-8')"))
+    raise TypeError(_("tokenlab takes text (str), not {name}").format(name=type(text).__name__))
 
 
 def encode(enc: tiktoken.Encoding, text: str, allowed_special: AllowedSpecial) -> list[int]:
@@ -100,11 +101,19 @@ def allowed_set(enc: tiktoken.Encoding, allowed_special: AllowedSpecial) -> Abst
     if not isinstance(allowed_special, (set, frozenset, list, tuple)) or not all(
         isinstance(s, str) for s in allowed_special
     ):
-        raise TypeError(f'allowed_special is "all" or a set of special-token strings, not {brief(allowed_special)}')
+        raise TypeError(
+            _('allowed_special is "all" or a set of special-token strings, not {brief}').format(
+                brief=brief(allowed_special)
+            )
+        )
     unknown = set(allowed_special) - enc.special_tokens_set
     if unknown:
         known = ", ".join(sorted(enc.special_tokens_set)[:8])
-        raise ValueError(f"{enc.name} has no special token {', '.join(map(brief, sorted(unknown)))}; it has: {known}")
+        raise ValueError(
+            _("{name} has no special token {value}; it has: {known}").format(
+                name=enc.name, value=", ".join(map(brief, sorted(unknown))), known=known
+            )
+        )
     return frozenset(allowed_special)
 
 
@@ -139,7 +148,7 @@ def _identity(i: int) -> int:
 def readable(raw: bytes) -> str:
     """UTF-8 text, with bytes that are only part of a character shown as ``⟨e4 bd⟩``."""
     if not isinstance(raw, (bytes, bytearray)):
-        raise TypeError(f"a token is bytes, not {type(raw).__name__}")
+        raise TypeError(_("a token is bytes, not {name}").format(name=type(raw).__name__))
     return raw.decode("utf-8", "tokenlab.hexbytes").replace("⟩⟨", " ")
 
 

@@ -58,12 +58,16 @@ def set_language(code: str) -> str:
     Accepts the usual spellings (``"zh-CN"``, ``"zh"``, ``"zh_CN.UTF-8"``). Returns the code in use.
     """
     if not isinstance(code, str):
-        raise TypeError(f"a language is a string such as 'en' or 'zh_CN', not {type(code).__name__}")
+        raise TypeError(
+            _("a language is a string such as 'en' or 'zh_CN', not {name}").format(name=type(code).__name__)
+        )
     normalized = _normalize(code)
     if normalized is None:
         from ._checks import brief
 
-        raise ValueError(f"tokenlab speaks {', '.join(LANGUAGES)}; not {brief(code)}")
+        raise ValueError(
+            _("tokenlab speaks {value}; not {brief}").format(value=", ".join(LANGUAGES), brief=brief(code))
+        )
     _current[:] = [normalized]
     return normalized
 

@@ -16,6 +16,8 @@ import base64
 import binascii
 import struct
 
+from ._i18n import _
+
 __all__ = ["data_url_size", "image_size"]
 
 # JPEG markers that start a frame (SOF0..SOF15 but DHT, JPG and DAC): they hold the size.
@@ -26,11 +28,11 @@ def data_url_size(url: str) -> tuple[int, int]:
     """(width, height) of the image in a base64 ``data:`` URL; ValueError if it is not one."""
     head, comma, payload = url.partition(",")
     if not url.startswith("data:") or not comma or not head.endswith(";base64"):
-        raise ValueError("not a base64 data: URL (data:image/png;base64,...)")
+        raise ValueError(_("not a base64 data: URL (data:image/png;base64,...)"))
     try:
         data = base64.b64decode(payload.strip(), validate=False)
     except (binascii.Error, ValueError):
-        raise ValueError("its base64 data does not decode") from None
+        raise ValueError(_("its base64 data does not decode")) from None
     return image_size(data)
 
 
@@ -44,7 +46,7 @@ def image_size(data: bytes) -> tuple[int, int]:
         return _jpeg(data)
     if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
         return _webp(data)
-    raise ValueError("not a PNG, JPEG, GIF or WebP image (or its header is cut off)")
+    raise ValueError(_("not a PNG, JPEG, GIF or WebP image (or its header is cut off)"))
 
 
 def _jpeg(data: bytes) -> tuple[int, int]:
@@ -64,7 +66,7 @@ def _jpeg(data: bytes) -> tuple[int, int]:
             height, width = struct.unpack(">HH", data[i + 5 : i + 9])
             return _checked((width, height))
         i += 2 + length
-    raise ValueError("a JPEG without a frame header (SOF) where its size should be")
+    raise ValueError(_("a JPEG without a frame header (SOF) where its size should be"))
 
 
 def _webp(data: bytes) -> tuple[int, int]:
@@ -79,11 +81,11 @@ def _webp(data: bytes) -> tuple[int, int]:
     if chunk == b"VP8 " and len(data) >= 30:
         width, height = struct.unpack("<HH", data[26:30])
         return _checked((width & 0x3FFF, height & 0x3FFF))
-    raise ValueError("a WebP image whose header tokenlab cannot read")
+    raise ValueError(_("a WebP image whose header tokenlab cannot read"))
 
 
 def _checked(size: tuple[int, int]) -> tuple[int, int]:
     width, height = size
     if width < 1 or height < 1:
-        raise ValueError(f"its header gives an empty size ({width} × {height})")
+        raise ValueError(_("its header gives an empty size ({width} × {height})").format(width=width, height=height))
     return width, height

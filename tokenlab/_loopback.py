@@ -19,6 +19,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from ._i18n import _
+
 __all__ = ["Answer", "LoopbackServer", "error_body", "MAX_BODY"]
 
 MAX_BODY = 10 * 1024 * 1024  # bytes; a larger request body is refused unread
@@ -105,15 +107,19 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _body(self) -> bytes | None:
         if "chunked" in self.headers.get("transfer-encoding", "").lower():
-            raise _RefusedError("Send the body with a Content-Length header: chunked bodies are not supported here.")
+            raise _RefusedError(_("Send the body with a Content-Length header: chunked bodies are not supported here."))
         declared = self.headers.get_all("content-length") or []
         if not declared:
             return None
         if len(set(declared)) > 1 or not declared[0].strip().isdigit() or not declared[0].isascii():
-            raise _RefusedError(f"Invalid Content-Length header: {declared[0][:40]!r}.")
+            raise _RefusedError(_("Invalid Content-Length header: {declared!r}.").format(declared=declared[0][:40]))
         length = int(declared[0])
         if length > MAX_BODY:
-            raise _RefusedError(f"The request body is too large: {length:,} bytes (at most {MAX_BODY:,}).")
+            raise _RefusedError(
+                _("The request body is too large: {length:,} bytes (at most {max_body:,}).").format(
+                    length=length, max_body=MAX_BODY
+                )
+            )
         return self.rfile.read(length)
 
     def _send(self, status: int, headers: dict[str, str], answer: dict[str, Any], method: str, path: str) -> None:

@@ -23,6 +23,7 @@ import types
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ._i18n import _
 from ._memory import trim
 
 if TYPE_CHECKING:
@@ -68,18 +69,28 @@ def verified(folder: str, name: str, *, also: str | None = None) -> bytes:
     plain = name.removesuffix(".gz")
     pinned = _sums(folder).get(plain)
     if pinned is None:
-        raise DamagedDataError(f"tokenlab/data/{folder}/SHA256SUMS pins no {plain}; reinstall tokenlab")
+        raise DamagedDataError(
+            _("tokenlab/data/{folder}/SHA256SUMS pins no {plain}; reinstall tokenlab").format(
+                folder=folder, plain=plain
+            )
+        )
     try:
         raw = data_file(folder, name).read_bytes()
     except OSError as error:
-        raise DamagedDataError(f"tokenlab/data/{folder}/{name} cannot be read ({error}); reinstall tokenlab") from None
+        raise DamagedDataError(
+            _("tokenlab/data/{folder}/{name} cannot be read ({error}); reinstall tokenlab").format(
+                folder=folder, name=name, error=error
+            )
+        ) from None
     data = gzip.decompress(raw) if name.endswith(".gz") else raw
     actual = hashlib.sha256(data).hexdigest()
     for source, wanted in (("tokenlab's SHA256SUMS", pinned), ("tiktoken", also)):
         if wanted is not None and actual != wanted:
             raise DamagedDataError(
-                f"the shipped {plain} is damaged: SHA-256 {actual} is not {wanted} (pinned by {source}); "
-                "reinstall tokenlab"
+                _(
+                    "the shipped {plain} is damaged: SHA-256 {actual} is not {wanted} (pinned by {source}); reinstall "
+                    "tokenlab"
+                ).format(plain=plain, actual=actual, wanted=wanted, source=source)
             )
     return data
 
@@ -94,7 +105,9 @@ class RankFile(NamedTuple):
 def _shipped_name(url: str) -> str:
     filename = url.rsplit("/", 1)[-1]
     if filename not in _sums("encodings"):
-        raise DamagedDataError(f"tokenlab ships no rank file for {url}; this tiktoken version needs a newer tokenlab")
+        raise DamagedDataError(
+            _("tokenlab ships no rank file for {url}; this tiktoken version needs a newer tokenlab").format(url=url)
+        )
     return filename
 
 
@@ -106,7 +119,9 @@ def _read_ranks(filename: str, expected_hash: str | None) -> dict[bytes, int]:
     # in C loops (split, then decode and int each column): the same dict, in a third of the time.
     fields = data.split()
     if len(fields) % 2:
-        raise DamagedDataError(f"tokenlab/data/encodings/{filename} is not a rank file; reinstall tokenlab")
+        raise DamagedDataError(
+            _("tokenlab/data/encodings/{filename} is not a rank file; reinstall tokenlab").format(filename=filename)
+        )
     return dict(zip(map(a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
 
 

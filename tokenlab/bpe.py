@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._checks import whole
 from ._encode import as_encoded, checked
+from ._i18n import _
 from .tokens import Tokens
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ class Merges:
         import numpy as np
 
         if after is not None and (isinstance(after, bool) or not isinstance(after, int)):
-            raise TypeError(f"after is a number of merges, not {type(after).__name__}")
+            raise TypeError(_("after is a number of merges, not {name}").format(name=type(after).__name__))
         k = len(self.merges) if after is None else max(0, min(after, len(self.merges)))
         # With only the merges below rank K, tiktoken's bpe_encode stops at the first step that
         # needed a later merge: so a boundary stays if it went at a step at or past K.
@@ -103,13 +104,19 @@ def train(text: str, merges: int = 20, *, encoding: str = "cl100k_base") -> Merg
 
     text = checked(text)
     if not text:
-        raise ValueError("train needs some text to learn from")
+        raise ValueError(_("train needs some text to learn from"))
     if len(text) > MAX_TEXT:
-        raise ValueError(f"train on at most {MAX_TEXT:,} characters (this text has {len(text):,})")
+        raise ValueError(
+            _("train on at most {max_text:,} characters (this text has {n_text:,})").format(
+                max_text=MAX_TEXT, n_text=len(text)
+            )
+        )
     try:
         merges = whole(merges, "merges", high=MAX_MERGES)
     except ValueError:
-        raise ValueError(f"merges must be between 0 and {MAX_MERGES}, not {merges:,}") from None
+        raise ValueError(
+            _("merges must be between 0 and {max_merges}, not {merges:,}").format(max_merges=MAX_MERGES, merges=merges)
+        ) from None
     pat_str = registry.get_encoding(encoding)._pat_str
     ranks, pairs = _train(as_encoded(text)[0], merges, pat_str)
     return Merges(text, ranks, pat_str, pairs)

@@ -205,7 +205,7 @@ def count_messages(
     encoding = registry.encoding_for_model(model)
     rule = rule_for(model)
     if isinstance(messages, (Mapping, str)):
-        raise TypeError("messages is a list of dicts such as [{'role': 'user', 'content': 'Hi'}]")
+        raise TypeError(_("messages is a list of dicts such as [{'role': 'user', 'content': 'Hi'}]"))
     items: list[Item] = []
     pictures: list[ImageTokens] = []
     for i, message in enumerate(messages, 1):
@@ -215,7 +215,7 @@ def count_messages(
             try:
                 image = images.part_tokens(part, model=model, sizes=image_sizes)
             except (ValueError, TypeError) as error:
-                raise type(error)(f"message {i}, image {k}: {error}") from None
+                raise type(error)(_("message {i}, image {k}: {error}").format(i=i, k=k, error=error)) from None
             pictures.append(image)
             w, h = image.size
             items.append(Item("image", f"{i}.{k}: {w}×{h}, {image.detail}", int(image), 0))
@@ -230,9 +230,11 @@ def _message_item(
 ) -> tuple[Item, list[Mapping[str, Any]]]:
     """A message's line of the bill, and its image parts (counted apart)."""
     if not isinstance(message, Mapping):
-        raise TypeError(f"message {i} is a {type(message).__name__}, not a dict with 'role' and 'content'")
+        raise TypeError(
+            _("message {i} is a {name}, not a dict with 'role' and 'content'").format(i=i, name=type(message).__name__)
+        )
     if "role" not in message:
-        raise ValueError(f"message {i} has no 'role' (e.g. 'system', 'user' or 'assistant')")
+        raise ValueError(_("message {i} has no 'role' (e.g. 'system', 'user' or 'assistant')").format(i=i))
     content = overhead = 0
     parts: list[Mapping[str, Any]] = []
     for key, value in message.items():
@@ -244,7 +246,9 @@ def _message_item(
             if key == "name":
                 overhead += rule.per_name
         else:
-            raise ValueError(f"message {i}: tokenlab counts text fields only, not {brief(key)}")
+            raise ValueError(
+                _("message {i}: tokenlab counts text fields only, not {brief}").format(i=i, brief=brief(key))
+            )
     who = message["role"] + (f" ({message['name']})" if "name" in message else "")
     return Item("message", f"{i}: {who}", content, overhead + rule.per_message), parts
 
@@ -264,26 +268,36 @@ def _parts_of(i: int, content: Any) -> tuple[str, list[Mapping[str, Any]]]:
                 continue
             if kind != "text":
                 raise ValueError(
-                    f"message {i}: content must be text, or a list of text and image_url parts, not {kind!r} parts"
+                    _(
+                        "message {i}: content must be text, or a list of text and image_url parts, not {kind!r} parts"
+                    ).format(i=i, kind=kind)
                 )
             text = part.get("text")
             if text is not None and not isinstance(text, str):
-                raise ValueError(f"message {i}: a text part's text must be a string, not {type(text).__name__}")
+                raise ValueError(
+                    _("message {i}: a text part's text must be a string, not {name}").format(
+                        i=i, name=type(text).__name__
+                    )
+                )
             texts.append(text or "")
         return "".join(texts), pictures
-    raise ValueError(f"message {i}: content must be text or a list of text parts, not {type(content).__name__}")
+    raise ValueError(
+        _("message {i}: content must be text or a list of text parts, not {name}").format(
+            i=i, name=type(content).__name__
+        )
+    )
 
 
 def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -> list[Item]:
     if isinstance(tools, (str, Mapping)) or not isinstance(tools, Sequence):
-        raise ValueError("tools is a list of tools such as [{'type': 'function', 'function': {'name': ...}}]")
+        raise ValueError(_("tools is a list of tools such as [{'type': 'function', 'function': {'name': ...}}]"))
     items = []
     for n, tool in enumerate(tools, 1):
         function = _mapping(tool, f"tool {n}")
         function = _mapping(function.get("function", function), f"tool {n}'s function")
         name = function.get("name")
         if not isinstance(name, str) or not name:
-            raise ValueError(f"tool {n} needs a 'function' with a 'name' (and 'parameters')")
+            raise ValueError(_("tool {n} needs a 'function' with a 'name' (and 'parameters')").format(n=n))
         description = _string(function.get("description"), f"tool {n}'s description").removesuffix(".")
         parameters = _mapping(function.get("parameters", {}), f"tool {n}'s parameters")
         properties = _mapping(parameters.get("properties", {}), f"tool {n}'s properties")
@@ -297,7 +311,9 @@ def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -
                 if "enum" in spec:
                     values = spec["enum"]
                     if isinstance(values, (str, Mapping)) or not isinstance(values, Sequence):
-                        raise ValueError(f"tool {n}'s property {brief(key)}: enum is a list of values")
+                        raise ValueError(
+                            _("tool {n}'s property {brief}: enum is a list of values").format(n=n, brief=brief(key))
+                        )
                     overhead += _ENUM_INIT
                     for value in values:
                         overhead += _ENUM_ITEM
@@ -311,7 +327,9 @@ def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -
 
 def _mapping(value: Any, what: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise ValueError(f"{what} must be a dict (a JSON object), not {type(value).__name__}")
+        raise ValueError(
+            _("{what} must be a dict (a JSON object), not {name}").format(what=what, name=type(value).__name__)
+        )
     return value
 
 
@@ -319,5 +337,5 @@ def _string(value: Any, what: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"{what} must be a string, not {type(value).__name__}")
+        raise ValueError(_("{what} must be a string, not {name}").format(what=what, name=type(value).__name__))
     return value

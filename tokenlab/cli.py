@@ -12,12 +12,14 @@ output goes away (``tokenlab ... | head -1``), it stops quietly with status 141,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from typing import NoReturn, TextIO
 
 from . import render
 from ._encode import AllowedSpecial
+from ._i18n import _
 from .tokens import count, tokenize
 
 __all__ = ["main"]
@@ -25,44 +27,88 @@ __all__ = ["main"]
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
-        self.exit(2, f"tokenlab: {message} (see tokenlab --help)\n")
+        self.exit(2, _("tokenlab: {message} (see tokenlab --help)").format(message=message) + "\n")
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .registry import DEFAULT_ENCODING, encodings
+
     parser = _Parser(
         prog="tokenlab",
-        description="Show how a text splits into LLM tokens, with counts.",
-        epilog="Text comes from the arguments, or else from standard input. "
-        "Encodings: r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base, o200k_harmony.",
+        description=_("Show how a text splits into LLM tokens, with counts."),
+        epilog=_("Text comes from the arguments, or else from standard input. Encodings: {names}.").format(
+            names=", ".join(encodings())
+        ),
     )
-    parser.add_argument("text", nargs="*", help="the text (joined by spaces); omit it to read stdin")
+    parser.add_argument("text", nargs="*", help=_("the text (joined by spaces); omit it to read stdin"))
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("-e", "--encoding", help="encoding name (default o200k_base)")
-    which.add_argument("-m", "--model", help="model name, e.g. gpt-4o; its encoding is used")
-    parser.add_argument("--ids", action="store_true", help="show each token's id")
-    parser.add_argument("--bytes", action="store_true", help="show each token's bytes in hex")
-    parser.add_argument("-c", "--count", action="store_true", help="print only the token count")
-    parser.add_argument("--special", action="store_true", help="read <|endoftext|> and the like as special tokens")
+    which.add_argument("-e", "--encoding", help=_("encoding name (default {name})").format(name=DEFAULT_ENCODING))
+    which.add_argument("-m", "--model", help=_("model name, e.g. gpt-4o; its encoding is used"))
+    parser.add_argument("--ids", action="store_true", help=_("show each token's id"))
+    parser.add_argument("--bytes", action="store_true", help=_("show each token's bytes in hex"))
+    parser.add_argument("-c", "--count", action="store_true", help=_("print only the token count"))
+    parser.add_argument("--special", action="store_true", help=_("read <|endoftext|> and the like as special tokens"))
     parser.add_argument(
-        "--max-tokens", type=int, default=render.DEFAULT_MAX_TOKENS, help="draw at most this many tokens"
+        "--max-tokens", type=int, default=render.DEFAULT_MAX_TOKENS, help=_("draw at most this many tokens")
     )
     parser.add_argument(
-        "--color", choices=("auto", "always", "never"), default="auto", help="color the spans (auto: on a terminal)"
+        "--color", choices=("auto", "always", "never"), default="auto", help=_("color the spans (auto: on a terminal)")
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=_("the language of the output: en or zh_CN (default: TOKENLAB_LANG, then the system's)"),
     )
     return parser
 
 
+def _language(argv: list[str]) -> None:
+    """Set the language from --lang before the parser is made, so that --help is in it too."""
+    from ._i18n import set_language
+
+    for i, word in enumerate(argv):
+        if word == "--":
+            return
+        value = (
+            word.split("=", 1)[1]
+            if word.startswith("--lang=")
+            else argv[i + 1]
+            if word == "--lang" and i + 1 < len(argv)
+            else None
+        )
+        if value is not None:
+            with contextlib.suppress(ValueError):  # the parser takes it as given; _main() reports it in one line
+                set_language(value)
+            return
+
+
 def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run the command; returns the exit status."""
+    from ._i18n import language, set_language
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    previous = language()
+    try:
+        _language(argv)
+        return _main(argv, stdin, stdout)
+    finally:
+        set_language(previous)  # main() may be called in a running program: leave its language alone
+
+
+def _main(argv: list[str], stdin: TextIO | None, stdout: TextIO | None) -> int:
+    from ._i18n import set_language
+
     args = _parser().parse_args(argv)
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     try:
+        if args.lang is not None:
+            set_language(args.lang)
         if _closed(stdout):
-            raise ValueError("standard output is closed: there is nowhere to write the tokens")
+            raise ValueError(_("standard output is closed: there is nowhere to write the tokens"))
         text = " ".join(args.text) if args.text else _read(stdin)
         if args.text and any("\udc80" <= c <= "\udcff" for c in text):  # undecodable bytes in argv
-            raise ValueError("the arguments are not UTF-8 text")
+            raise ValueError(_("the arguments are not UTF-8 text"))
         allowed: AllowedSpecial = "all" if args.special else frozenset()
         if args.count:
             _write(stdout, f"{count(text, encoding=args.encoding, model=args.model, allowed_special=allowed)}\n")
@@ -80,10 +126,10 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
     except BrokenPipeError:
         raise  # run() stops quietly
     except (ValueError, TypeError, OSError) as error:
-        _say(f"tokenlab: {error}")
+        _say(_("tokenlab: {error}").format(error=error))
         return 2
     except MemoryError:
-        _say("tokenlab: the input is too large for the memory of this machine")
+        _say(_("tokenlab: the input is too large for the memory of this machine"))
         return 2
 
 
@@ -105,13 +151,15 @@ def _closed(stream: TextIO | None) -> bool:
 
 def _read(stdin: TextIO | None) -> str:
     if stdin is None or _closed(stdin) or stdin.isatty():
-        raise ValueError("give the text as an argument, or pipe it in: echo 'Hello' | tokenlab")
+        raise ValueError(_("give the text as an argument, or pipe it in: echo 'Hello' | tokenlab"))
     data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogatepass")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ValueError(
-            f"the input is not UTF-8 text (byte {data[error.start]:#04x} at offset {error.start})"
+            _("the input is not UTF-8 text (byte {data:#04x} at offset {start})").format(
+                data=data[error.start], start=error.start
+            )
         ) from None
 
 

@@ -185,7 +185,7 @@ def compare(
     if isinstance(encodings, str):
         encodings = [encodings]
     if not encodings:
-        raise ValueError("compare needs at least one encoding, e.g. encodings=['cl100k_base', 'o200k_base']")
+        raise ValueError(_("compare needs at least one encoding, e.g. encodings=['cl100k_base', 'o200k_base']"))
     if allowed_special:
         return Comparison(
             text,

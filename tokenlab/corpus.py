@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ._checks import brief
+from ._i18n import _
 
 __all__ = ["Language", "Corpus", "load_corpus"]
 
@@ -68,7 +69,9 @@ class Corpus(Mapping[str, Language]):
 
             close = difflib.get_close_matches(code, list(self.languages), n=3)
             hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise KeyError(f"no language {brief(code)} in {self.source}.{hint}") from None
+            raise KeyError(
+                _("no language {brief} in {source}.{hint}").format(brief=brief(code), source=self.source, hint=hint)
+            ) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.languages)
@@ -102,7 +105,9 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
         return _aligned({str(code): _lines(text, str(code)) for code, text in source.items()}, "your corpus", {})
     if not isinstance(source, (str, Path)):
         raise TypeError(
-            f"a corpus is a folder, a mapping of language code to text, or None; not {type(source).__name__}"
+            _("a corpus is a folder, a mapping of language code to text, or None; not {name}").format(
+                name=type(source).__name__
+            )
         )
     folder = Path(source)
     try:
@@ -110,20 +115,28 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
     except (OSError, ValueError):  # a name too long, or with a NUL in it
         found = False
     if not found:
-        raise ValueError(f"{brief(str(folder))} is not a folder of one text file per language")
+        raise ValueError(_("{brief} is not a folder of one text file per language").format(brief=brief(str(folder))))
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if not files:
-        raise ValueError(f"{folder} has no files: put one text file per language in it, e.g. eng_Latn.dev")
+        raise ValueError(
+            _("{folder} has no files: put one text file per language in it, e.g. eng_Latn.dev").format(folder=folder)
+        )
     texts, names = {}, {}
     for path in files:
         code = path.name.split(".")[0]
         if code in texts:
-            raise ValueError(f"{path.name}: a second file for language {code!r} in {folder}")
+            raise ValueError(
+                _("{name}: a second file for language {code!r} in {folder}").format(
+                    name=path.name, code=code, folder=folder
+                )
+            )
         try:
             texts[code] = _lines(path.read_text(encoding="utf-8"), path.name)
         except UnicodeDecodeError as error:
             raise ValueError(
-                f"{path.name} is not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start})"
+                _("{name} is not UTF-8 text (byte {object:#04x} at offset {start})").format(
+                    name=path.name, object=error.object[error.start], start=error.start
+                )
             ) from None
         names[code] = path.name
     return _aligned(texts, str(folder), names)
@@ -133,9 +146,13 @@ def _lines(text: str | Sequence[str], name: str) -> list[str]:
     if isinstance(text, (bytes, bytearray)) or not isinstance(text, (str, Sequence)):
         kind = type(text).__name__
         hint = ": decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
-        raise TypeError(f"the text of {brief(name)} is {kind}, not text (str) or a list of lines{hint}")
+        raise TypeError(
+            _("the text of {brief} is {kind}, not text (str) or a list of lines{hint}").format(
+                brief=brief(name), kind=kind, hint=hint
+            )
+        )
     if not isinstance(text, str) and not all(isinstance(line, str) for line in text):
-        raise TypeError(f"the lines of {brief(name)} must all be text (str)")
+        raise TypeError(_("the lines of {brief} must all be text (str)").format(brief=brief(name)))
     lines = text.splitlines() if isinstance(text, str) else list(text)
     if lines:
         lines[0] = lines[0].removeprefix("\ufeff")  # a byte order mark is not text
@@ -150,10 +167,10 @@ def _lines(text: str | Sequence[str], name: str) -> list[str]:
 
 def _aligned(texts: dict[str, list[str]], source: str, files: dict[str, str]) -> Corpus:
     if not texts:
-        raise ValueError("the corpus has no languages")
+        raise ValueError(_("the corpus has no languages"))
     for code, lines in texts.items():
         if not lines:
-            raise ValueError(f"{files.get(code, code)} is empty")
+            raise ValueError(_("{value} is empty").format(value=files.get(code, code)))
     counts = {code: len(lines) for code, lines in texts.items()}
     values = list(counts.values())
     most = max(values, key=values.count)  # the usual count; on a tie, the first language's
@@ -161,8 +178,9 @@ def _aligned(texts: dict[str, list[str]], source: str, files: dict[str, str]) ->
     for code, n in counts.items():
         if n != most:
             raise ValueError(
-                f"{files.get(code, code)} has {n:,} lines but {files.get(usual, usual)} has {most:,}: "
-                "the files must be aligned line by line"
+                _("{value} has {n:,} lines but {value2} has {most:,}: the files must be aligned line by line").format(
+                    value=files.get(code, code), n=n, value2=files.get(usual, usual), most=most
+                )
             )
     bundled = _bundled().languages
     languages = {}

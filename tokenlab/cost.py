@@ -80,7 +80,9 @@ class Cost:
         if isinstance(times, bool) or not isinstance(times, int):
             return NotImplemented
         if not 0 <= times <= 10**12:
-            raise ValueError(f"a cost can be multiplied by 0 to 10¹² (requests), not {brief(times)}")
+            raise ValueError(
+                _("a cost can be multiplied by 0 to 10¹² (requests), not {brief}").format(brief=brief(times))
+            )
         return dataclasses.replace(
             self,
             input_tokens=self.input_tokens * times,
@@ -143,7 +145,7 @@ def usd(amount: Decimal | int, *, exact: bool = False) -> str:
     ('$1,234.50', '$0.00000105', '-$0.50', '$0.00')
     """
     if isinstance(amount, bool) or not isinstance(amount, (Decimal, int, float)):
-        raise TypeError(f"an amount of dollars is a number (Decimal), not {type(amount).__name__}")
+        raise TypeError(_("an amount of dollars is a number (Decimal), not {name}").format(name=type(amount).__name__))
     amount = Decimal(amount)
     if not amount.is_finite():
         return f"${amount}"

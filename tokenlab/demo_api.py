@@ -32,6 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from ._api_checks import NOT_JSON, request_problem
 from ._checks import brief
+from ._i18n import _
 from ._loopback import Answer, LoopbackServer, error_body
 from .keys import mask, redact
 
@@ -66,13 +67,15 @@ class DemoAPI:
         for key, k in self._keys.items():
             if k == kind:
                 return key
-        raise ValueError(f"no demo key of kind {brief(kind)}; kinds: {', '.join(KINDS)}")
+        raise ValueError(
+            _("no demo key of kind {brief}; kinds: {value}").format(brief=brief(kind), value=", ".join(KINDS))
+        )
 
     @property
     def url(self) -> str:
         """The base URL to give the client: ``OpenAI(base_url=api.url, api_key=...)``."""
         if self._server is None:
-            raise RuntimeError("the demo API is not running: call start() first")
+            raise RuntimeError(_("the demo API is not running: call start() first"))
         return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
     def start(self) -> DemoAPI:

@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from . import registry
 from ._encode import as_encoded, checked, readable
-from ._i18n import units
+from ._i18n import _, units
 from .registry import get_encoding
 
 __all__ = ["explain", "Explanation", "Piece", "Step", "Node", "MAX_PIECES", "MAX_PIECE_BYTES"]
@@ -165,7 +165,9 @@ def explain(what: str | int, *, encoding: str | None = None, model: str | None =
     name = registry.resolve(encoding, model=model)
     enc = get_encoding(name)
     if not all(hasattr(enc, hook) for hook in ("encode_single_token", "_encode_single_piece", "_pat_str")):
-        raise ValueError(f"explain replays tiktoken's byte-pair encoding; {name} is not a tiktoken encoding")
+        raise ValueError(
+            _("explain replays tiktoken's byte-pair encoding; {name} is not a tiktoken encoding").format(name=name)
+        )
     rank = _ranker(enc)
     if isinstance(what, int) and not isinstance(what, bool):
         return _explain_token(name, enc, what, rank)
@@ -173,7 +175,7 @@ def explain(what: str | int, *, encoding: str | None = None, model: str | None =
         return _explain_text(name, enc, what, rank)
     if isinstance(what, (bytes, bytearray)):
         checked(what)  # says how to decode it
-    raise TypeError(f"explain takes a text (str) or a token id (int), not {type(what).__name__}")
+    raise TypeError(_("explain takes a text (str) or a token id (int), not {name}").format(name=type(what).__name__))
 
 
 def _explain_token(name: str, enc: Any, token: int, rank: Callable[[bytes], int | None]) -> Explanation:
@@ -181,8 +183,10 @@ def _explain_token(name: str, enc: Any, token: int, rank: Callable[[bytes], int 
         raw = enc.decode_single_token_bytes(token)
     except (KeyError, OverflowError, ValueError):
         raise ValueError(
-            f"{name} has no token {token!r}: its ids go from 0 to {enc.max_token_value:,}"
-            " (and a few ids in between may be unused)"
+            _(
+                "{name} has no token {token!r}: its ids go from 0 to {max_token_value:,} (and a few ids in between "
+                "may be unused)"
+            ).format(name=name, token=token, max_token_value=enc.max_token_value)
         ) from None
     if token in _special_ids(enc):
         piece = Piece(raw.decode("utf-8"), raw, 0, 0, (), (), (token,), explained=False)

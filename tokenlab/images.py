@@ -30,6 +30,7 @@ from decimal import ROUND_CEILING, Decimal
 from typing import TYPE_CHECKING, Any
 
 from ._checks import brief, whole
+from ._i18n import _
 
 if TYPE_CHECKING:
     from .cost import Cost
@@ -144,7 +145,9 @@ def image_tokens(width: int, height: int, *, model: str, detail: str = "high") -
     h = whole(height, "height", low=1, high=MAX_SIDE)
     name, spec = _model(model)
     if not isinstance(detail, str) or detail not in DETAILS:
-        raise ValueError(f"detail is one of {', '.join(map(repr, DETAILS))}, not {brief(detail)}")
+        raise ValueError(
+            _("detail is one of {value}, not {brief}").format(value=", ".join(map(repr, DETAILS)), brief=brief(detail))
+        )
     table = rules()
     source = table["documents"][spec["source"]]
     if spec["rule"] == "tile":
@@ -164,39 +167,48 @@ def part_tokens(
     from ._imagesize import data_url_size
 
     if not isinstance(part, Mapping):
-        raise TypeError(f"an image part is a dict such as {{'type': 'image_url', ...}}, not {type(part).__name__}")
+        raise TypeError(
+            _("an image part is a dict such as {{'type': 'image_url', ...}}, not {name}").format(
+                name=type(part).__name__
+            )
+        )
     image = part.get("image_url")
     url, detail = (image.get("url"), image.get("detail", "auto")) if isinstance(image, Mapping) else (image, "auto")
     if not isinstance(url, str) or not url:
-        raise ValueError("an image part needs image_url: {'url': 'https://...' or 'data:image/png;base64,...'}")
+        raise ValueError(_("an image part needs image_url: {'url': 'https://...' or 'data:image/png;base64,...'}"))
     if sizes is not None and url in sizes:
         given = sizes[url]
         if not isinstance(given, (tuple, list)) or len(given) != 2:
-            raise TypeError(f"image_sizes maps a URL to (width, height), not {brief(given)}")
+            raise TypeError(_("image_sizes maps a URL to (width, height), not {brief}").format(brief=brief(given)))
         width, height = given
     elif url.startswith("data:"):
         try:
             width, height = data_url_size(url)
         except ValueError as error:
-            raise ValueError(f"cannot read the image's size from its data: URL: {error}") from None
+            raise ValueError(
+                _("cannot read the image's size from its data: URL: {error}").format(error=error)
+            ) from None
     else:
         shown = url if len(url) <= 60 else url[:57] + "..."
         raise ValueError(
-            f"tokenlab does not download images: give the size of {shown!r} with "
-            "count_messages(..., image_sizes={url: (width, height)}), or send it as a data: URL"
+            _(
+                "tokenlab does not download images: give the size of {shown!r} with count_messages(..., "
+                "image_sizes={{url: (width, height)}}), or send it as a data: URL"
+            ).format(shown=shown)
         )
     return image_tokens(width, height, model=model, detail=detail)
 
 
 def _model(model: str) -> tuple[str, dict[str, Any]]:
     if not isinstance(model, str):
-        raise TypeError(f"a model name is a string, not {type(model).__name__}")
+        raise TypeError(_("a model name is a string, not {name}").format(name=type(model).__name__))
     name = _SNAPSHOT.sub("", model.strip())
     spec = rules()["models"].get(name)
     if spec is None:
         raise ValueError(
-            f"OpenAI documents no image rule for {model!r}; it does for: {', '.join(models())} "
-            f"(as of {rules()['documents']['2026-09']['as_of']})"
+            _("OpenAI documents no image rule for {model!r}; it does for: {value} (as of {rules})").format(
+                model=model, value=", ".join(models()), rules=rules()["documents"]["2026-09"]["as_of"]
+            )
         )
     return name, spec
 
@@ -216,7 +228,7 @@ def _tiles(
     base, per_tile = int(spec["base"]), int(spec["per_tile"])
     common = {"model": model, "detail": detail, "rule": "tile", "size": (w, h), "base": base, "per_tile": per_tile}
     if detail == "original":
-        raise ValueError(f"{model} takes detail 'low', 'high' or 'auto' (it has no 'original')")
+        raise ValueError(_("{model} takes detail 'low', 'high' or 'auto' (it has no 'original')").format(model=model))
     if detail == "low":
         return ImageTokens(base, sizing="low", grid=(0, 0), source=source, **common)
     fitted = _fit(w, h, tile["fit"])
@@ -241,7 +253,9 @@ def _patches(
     sizing = sizes["auto"] if detail == "auto" else detail
     if sizing not in sizes:
         offered = ", ".join(repr(d) for d in DETAILS if d in sizes)
-        raise ValueError(f"{model} takes detail {offered}, not {detail!r}")
+        raise ValueError(
+            _("{model} takes detail {offered}, not {detail!r}").format(model=model, offered=offered, detail=detail)
+        )
     limits = sizes[sizing]
     multiplier = Decimal(spec["multiplier"])
     max_side, budget = limits["max_side"], limits.get("budget")
@@ -251,8 +265,10 @@ def _patches(
     reject = limits.get("reject_over")
     if reject is not None and first[0] * first[1] > reject:
         raise ValueError(
-            f"the API rejects this image on {model} with detail {detail!r}: it needs {first[0] * first[1]:,} "
-            f"patches, more than {reject:,}; resize it, or use detail 'high'"
+            _(
+                "the API rejects this image on {model} with detail {detail!r}: it needs {value:,} patches, more than "
+                "{reject:,}; resize it, or use detail 'high'"
+            ).format(model=model, detail=detail, value=first[0] * first[1], reject=reject)
         )
     if budget is not None and first[0] * first[1] > budget:
         fw, fh = fitted

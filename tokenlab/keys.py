@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from ._checks import brief
+from ._i18n import _
 
 __all__ = ["mask", "redact", "looks_like_key", "load_key", "KEY_PATTERN"]
 
@@ -36,7 +37,7 @@ def mask(key: str | None) -> str:
     if not key:
         return "(no key)"
     if not isinstance(key, str):
-        raise TypeError(f"a key is text (str), not {type(key).__name__}")
+        raise TypeError(_("a key is text (str), not {name}").format(name=type(key).__name__))
     key = key.strip()
     return "****" + (key[-4:] if len(key) >= 16 else "")
 
@@ -57,7 +58,7 @@ def redact(text: str) -> str:
 
 def _text(text: object) -> str:
     if not isinstance(text, str):
-        raise TypeError(f"expected text (str), not {type(text).__name__}")
+        raise TypeError(_("expected text (str), not {name}").format(name=type(text).__name__))
     return text
 
 
@@ -70,13 +71,17 @@ def load_key(name: str = "OPENAI_API_KEY", *, env_file: str | Path = ".env", ask
     reads a key with echo on.
     """
     if not isinstance(name, str) or not name:
-        raise TypeError(f"name is the name of an environment variable, e.g. 'OPENAI_API_KEY', not {brief(name)}")
+        raise TypeError(
+            _("name is the name of an environment variable, e.g. 'OPENAI_API_KEY', not {brief}").format(
+                brief=brief(name)
+            )
+        )
     try:
         key = _clean(os.environ.get(name))
     except (UnicodeError, ValueError):  # a NUL or a lone surrogate cannot be in an environment name
-        raise ValueError(f"{brief(name)} cannot be the name of an environment variable") from None
+        raise ValueError(_("{brief} cannot be the name of an environment variable").format(brief=brief(name))) from None
     if not isinstance(env_file, (str, Path)):
-        raise TypeError(f"env_file is a path, not {type(env_file).__name__}")
+        raise TypeError(_("env_file is a path, not {name}").format(name=type(env_file).__name__))
     path = Path(env_file)
     if key is None and _is_file(path):
         key = _clean(_from_dotenv(path, name))
@@ -103,8 +108,9 @@ def _from_dotenv(path: Path, name: str) -> str | None:
         return dotenv_values(path, encoding="utf-8").get(name)
     except UnicodeDecodeError as error:
         raise ValueError(
-            f"{path} is not UTF-8 text (byte {error.object[error.start]:#04x} at offset {error.start}): "
-            "save it as UTF-8"
+            _("{path} is not UTF-8 text (byte {object:#04x} at offset {start}): save it as UTF-8").format(
+                path=path, object=error.object[error.start], start=error.start
+            )
         ) from None
 
 

@@ -66,7 +66,7 @@ def premiums(
         encodings = [encodings]
     names = [registry.resolve(e) for e in encodings]
     if not names:
-        raise ValueError("premiums needs at least one encoding")
+        raise ValueError(_("premiums needs at least one encoding"))
     ref = corpus[reference]
     langs = list(corpus.values())
     # Each language is compared with the reference over the units both have.

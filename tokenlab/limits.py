@@ -47,7 +47,7 @@ def _separate() -> dict[str, dict[str, Any]]:
 
 def _name(model: object) -> str:
     if not isinstance(model, str):
-        raise TypeError(f"a model name is a string, such as 'gpt-4o', not {type(model).__name__}")
+        raise TypeError(_("a model name is a string, such as 'gpt-4o', not {name}").format(name=type(model).__name__))
     return model.strip()
 
 
@@ -56,7 +56,7 @@ def _limit(model: str, field: str) -> int:
 
     spec = price_table().price(model)
     if field not in spec:
-        raise ValueError(f"the price table has no {field} for {model}")
+        raise ValueError(_("the price table has no {field} for {model}").format(field=field, model=model))
     return int(spec[field])
 
 
@@ -237,9 +237,9 @@ def chunk(
     exactly; with an overlap, each piece starts at most ``overlap`` tokens before the last one ended.
     """
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
-        raise ValueError("max_tokens must be a whole number of at least 1")
+        raise ValueError(_("max_tokens must be a whole number of at least 1"))
     if isinstance(overlap, bool) or not isinstance(overlap, int) or not 0 <= overlap < max_tokens:
-        raise ValueError("overlap must be a whole number, at least 0 and less than max_tokens")
+        raise ValueError(_("overlap must be a whole number, at least 0 and less than max_tokens"))
     tokens = tokenize(text, encoding=encoding, model=model)
     offsets, indexes = _cuts(tokens, len(text))
     pieces, first = [], 0  # first: the cut where the next piece starts
@@ -268,9 +268,9 @@ def truncate(
     ' four five'
     """
     if side not in ("end", "start"):
-        raise ValueError("side must be 'end' (keep the beginning) or 'start' (keep the end)")
+        raise ValueError(_("side must be 'end' (keep the beginning) or 'start' (keep the end)"))
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 0:
-        raise ValueError("max_tokens must be a whole number, 0 or more")
+        raise ValueError(_("max_tokens must be a whole number, 0 or more"))
     tokens = tokenize(text, encoding=encoding, model=model)
     if len(tokens) <= max_tokens:
         return text
@@ -306,5 +306,9 @@ def _within(text: str, offsets: list[int], indexes: list[int], first: int, max_t
     while last > first and count(text[offsets[first] : offsets[last]], encoding=encoding) > max_tokens:
         last -= 1
     if last == first:
-        raise ValueError(f"one character takes more than {max_tokens} tokens under {encoding}: raise max_tokens")
+        raise ValueError(
+            _("one character takes more than {max_tokens} tokens under {encoding}: raise max_tokens").format(
+                max_tokens=max_tokens, encoding=encoding
+            )
+        )
     return last

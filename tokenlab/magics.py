@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
 
+from ._i18n import _
 from .compare import Comparison, compare
 from .tokens import Tokens, tokenize
 
@@ -33,7 +34,7 @@ _FLAGS = {"--ids", "--bytes"}
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        raise UsageError(f"%tokens: {message} (see %tokens?)")
+        raise UsageError(_("%tokens: {message} (see %tokens?)").format(message=message))
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,7 +67,7 @@ def split_options(line: str) -> tuple[list[str], str]:
             options.append(word)
             if "=" not in word:
                 if i + 1 >= len(words):
-                    raise UsageError(f"%tokens: {word} needs a value (see %tokens?)")
+                    raise UsageError(_("%tokens: {word} needs a value (see %tokens?)").format(word=word))
                 options.append(words[i + 1].group())
                 i += 1
             # "--compare a, b": a list written with spaces after its commas is still one list
@@ -74,7 +75,11 @@ def split_options(line: str) -> tuple[list[str], str]:
                 options[-1] += words[i + 1].group()
                 i += 1
         elif word.startswith("-") and len(word) > 1 and not word[1:2].isdigit():
-            raise UsageError(f"%tokens: unknown option {word}; put -- before a text that starts with - (see %tokens?)")
+            raise UsageError(
+                _("%tokens: unknown option {word}; put -- before a text that starts with - (see %tokens?)").format(
+                    word=word
+                )
+            )
         else:
             return options, line[words[i].start() :]
         i += 1
@@ -110,17 +115,17 @@ class TokenMagics(Magics):
         options = _parser().parse_args(words)
         if cell is not None:
             if text.strip():
-                raise UsageError("%%tokens: put only options on the first line; the text is the cell below it")
+                raise UsageError(_("%%tokens: put only options on the first line; the text is the cell below it"))
             text = cell.removesuffix("\n")  # IPython ends every cell body with one
         try:
             if options.compare is not None:
                 if options.encoding or options.model:
-                    raise UsageError("%tokens: --compare takes its own list; leave out --encoding and --model")
+                    raise UsageError(_("%tokens: --compare takes its own list; leave out --encoding and --model"))
                 names = [name.strip() for name in options.compare.split(",") if name.strip()]
                 return compare(text, encodings=names)
             tokens = tokenize(text, encoding=options.encoding, model=options.model)
         except ValueError as error:
-            raise UsageError(f"%tokens: {error}") from None
+            raise UsageError(_("%tokens: {error}").format(error=error)) from None
         if options.ids or options.bytes:
             return _Shown(tokens, ids=options.ids, view="bytes" if options.bytes else "text")
         return tokens

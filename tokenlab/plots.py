@@ -125,11 +125,15 @@ def _columns(table: pd.DataFrame, encodings: Sequence[str] | None) -> list[str]:
     found = [c.removesuffix(" premium") for c in table.columns if str(c).endswith(" premium")]
     chosen = list(encodings) if encodings is not None else found
     if not chosen:
-        raise ValueError("the table has no premium columns: make it with tokenlab.languages.premiums")
+        raise ValueError(_("the table has no premium columns: make it with tokenlab.languages.premiums"))
     missing = [e for e in chosen if e not in found]
     if missing:
         shown = ", ".join(map(brief, missing))
-        raise ValueError(f"the table has no premium column for {shown}; it has: {', '.join(found)}")
+        raise ValueError(
+            _("the table has no premium column for {shown}; it has: {value}").format(
+                shown=shown, value=", ".join(found)
+            )
+        )
     return chosen
 
 
@@ -255,7 +259,7 @@ def rate_limit_chart(run: pd.DataFrame) -> Chart:
     each request marked as accepted (circle) or refused with 429 (cross). ``run`` comes from
     ``ratelimits.simulate``."""
     if not {"rpm", "tpm", "window"} <= set(getattr(run, "attrs", {})):
-        raise TypeError("rate_limit_chart draws the table that tokenlab.ratelimits.simulate returns")
+        raise TypeError(_("rate_limit_chart draws the table that tokenlab.ratelimits.simulate returns"))
     rpm, tpm, window = run.attrs["rpm"], run.attrs["tpm"], run.attrs["window"]
     with _style():
         fig = Chart(figsize=(9, 5), layout="constrained")

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._checks import MAX_TOKENS, brief, field, whole
 from ._compat import second_positional
+from ._i18n import _
 from .cost import Cost, Note, plain, usd
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class PriceTable(NamedTuple):
     def price(self, model: str) -> dict[str, Any]:
         """One model's entry; unknown models raise ValueError with the closest matches."""
         if not isinstance(model, str):
-            raise TypeError(f"a model name is a string, not {type(model).__name__}")
+            raise TypeError(_("a model name is a string, not {name}").format(name=type(model).__name__))
         try:
             return self.models[model.strip()]
         except KeyError:
@@ -80,7 +81,9 @@ class PriceTable(NamedTuple):
             close = difflib.get_close_matches(model.strip(), list(self.models), n=3, cutoff=0.5)
             hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
             raise ValueError(
-                f"no price for model {brief(model)} in the table ({self.source}, {self.date}).{hint}"
+                _("no price for model {brief} in the table ({source}, {date}).{hint}").format(
+                    brief=brief(model), source=self.source, date=self.date, hint=hint
+                )
             ) from None
 
 
@@ -112,13 +115,15 @@ def read_prices(path: str | Path, *, as_of: str | None = None, source: str | Non
     malformed file raises ValueError naming the file and the problem.
     """
     if not isinstance(path, (str, Path)):
-        raise TypeError(f"a price file is a path, not {type(path).__name__}")
+        raise TypeError(_("a price file is a path, not {name}").format(name=type(path).__name__))
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8-sig")  # a byte-order mark is harmless
     except (OSError, UnicodeError, ValueError) as error:  # ValueError: a NUL in the name
         reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
-        raise ValueError(f"{brief(str(path))}: cannot read it as UTF-8 text ({reason})") from None
+        raise ValueError(
+            _("{brief}: cannot read it as UTF-8 text ({reason})").format(brief=brief(str(path)), reason=reason)
+        ) from None
     models = _parse(text, str(path))
     if as_of is None:
         import datetime
@@ -160,11 +165,11 @@ def _parse(text: str, name: str) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(text, parse_float=Decimal, parse_int=Decimal)
     except json.JSONDecodeError as error:
-        raise ValueError(f"{name}: not valid JSON ({error})") from None
+        raise ValueError(_("{name}: not valid JSON ({error})").format(name=name, error=error)) from None
     except RecursionError:
-        raise ValueError(f"{name}: nested too deeply to be a price file") from None
+        raise ValueError(_("{name}: nested too deeply to be a price file").format(name=name)) from None
     if not isinstance(data, dict):
-        raise ValueError(f"{name}: expected an object of model -> prices, as in LiteLLM's file")
+        raise ValueError(_("{name}: expected an object of model -> prices, as in LiteLLM's file").format(name=name))
     models = {}
     for model, spec in data.items():
         if model == "sample_spec" or not isinstance(spec, dict):
@@ -174,25 +179,41 @@ def _parse(text: str, name: str) -> dict[str, dict[str, Any]]:
         if "input_cost_per_token" not in spec or "output_cost_per_token" not in spec:
             continue
         if model != model.strip() or not model:
-            raise ValueError(f"{name}: model name {brief(model)} has spaces around it")
+            raise ValueError(_("{name}: model name {brief} has spaces around it").format(name=name, brief=brief(model)))
         for key, value in spec.items():
             if "cost" in key or key.startswith("max_"):
                 _check_number(name, model, key, value)
         models[model] = {k: int(v) if k.startswith("max_") else v for k, v in spec.items()}
     if not models:
-        raise ValueError(f"{name}: no OpenAI chat model with input_cost_per_token and output_cost_per_token")
+        raise ValueError(
+            _("{name}: no OpenAI chat model with input_cost_per_token and output_cost_per_token").format(name=name)
+        )
     return models
 
 
 def _check_number(name: str, model: str, key: str, value: object) -> None:
     if not isinstance(value, Decimal) or not value.is_finite():
-        raise ValueError(f"{name}: {model}: {key} should be a number, not {brief(value)}")
+        raise ValueError(
+            _("{name}: {model}: {key} should be a number, not {brief}").format(
+                name=name, model=model, key=key, brief=brief(value)
+            )
+        )
     if value < 0:
-        raise ValueError(f"{name}: {model}: {key} is negative ({value})")
+        raise ValueError(
+            _("{name}: {model}: {key} is negative ({value})").format(name=name, model=model, key=key, value=value)
+        )
     if key.startswith("max_") and (value != value.to_integral_value() or value > MAX_TOKENS):
-        raise ValueError(f"{name}: {model}: {key} should be a whole number of tokens, not {value}")
+        raise ValueError(
+            _("{name}: {model}: {key} should be a whole number of tokens, not {value}").format(
+                name=name, model=model, key=key, value=value
+            )
+        )
     if "cost" in key and value > _MAX_PRICE:
-        raise ValueError(f"{name}: {model}: {key} is {value} dollars per token, more than any real price")
+        raise ValueError(
+            _("{name}: {model}: {key} is {value} dollars per token, more than any real price").format(
+                name=name, model=model, key=key, value=value
+            )
+        )
 
 
 def cacheable_tokens(prompt_tokens: int) -> int:
@@ -233,7 +254,9 @@ def estimate(
     $0.00101
     """
     if prices is not None and not isinstance(prices, PriceTable):
-        raise TypeError(f"prices is a PriceTable (from load_prices or read_prices), not {type(prices).__name__}")
+        raise TypeError(
+            _("prices is a PriceTable (from load_prices or read_prices), not {name}").format(name=type(prices).__name__)
+        )
     table = prices or price_table()
     spec = table.price(model)
     input_tokens = prompt_tokens(what, model=model, encoding=encoding)
@@ -241,7 +264,11 @@ def estimate(
     reasoning_tokens = whole(reasoning_tokens, "reasoning_tokens")
     cached = whole(cached_input_tokens, "cached_input_tokens")
     if cached > input_tokens:
-        raise ValueError(f"cached_input_tokens must be between 0 and the {input_tokens:,} input tokens")
+        raise ValueError(
+            _("cached_input_tokens must be between 0 and the {input_tokens:,} input tokens").format(
+                input_tokens=input_tokens
+            )
+        )
     notes: list[Note] = []
     usable = min(cached, cacheable_tokens(input_tokens))
     usable = 0 if usable < CACHE_MINIMUM else usable - (usable - CACHE_MINIMUM) % CACHE_STEP
@@ -258,7 +285,7 @@ def from_usage(usage: Mapping[str, Any] | Any, *, model: str, prices: PriceTable
     """
     prompt = field(usage, "prompt_tokens", "input_tokens")
     if prompt is None:
-        raise ValueError("usage needs prompt_tokens (or input_tokens)")
+        raise ValueError(_("usage needs prompt_tokens (or input_tokens)"))
     output = field(usage, "completion_tokens", "output_tokens") or 0
     details = field(usage, "prompt_tokens_details", "input_tokens_details")
     cached = (field(details, "cached_tokens") or 0) if details is not None else 0
@@ -274,7 +301,7 @@ def from_usage(usage: Mapping[str, Any] | Any, *, model: str, prices: PriceTable
         )
     )
     if cached > prompt or reasoning > output:
-        raise ValueError("usage reports more cached tokens than prompt tokens, or more reasoning tokens than output")
+        raise ValueError(_("usage reports more cached tokens than prompt tokens, or more reasoning tokens than output"))
     table = prices or price_table()
     return _bill(table, table.price(model), model, prompt, cached, output - reasoning, reasoning, False, [])
 
@@ -303,7 +330,11 @@ def _bill(
         for key in ([base + suffix + kind] if suffix else []) + [base + kind]:
             if key in spec:
                 return Decimal(spec[key])
-        raise ValueError(f"{model} has no {'batch ' if batch else ''}price {base} in the table ({table.source})")
+        if batch:
+            message = _("{model} has no batch price {base} in the table ({source})")
+        else:
+            message = _("{model} has no price {base} in the table ({source})")
+        raise ValueError(message.format(model=model, base=base, source=table.source))
 
     cached_rate = Decimal(0)
     if cached:
@@ -354,12 +385,18 @@ def prompt_tokens(what: str | int | Sequence[Mapping[str, Any]], *, model: str, 
             name = registry.resolve(encoding, model=None if encoding else model)
             return count(what, encoding=name) if len(what) < 100_000 else _count_long(what, name)
         except ValueError as error:
-            raise ValueError(f"{error}; for a model tiktoken does not know, pass encoding= or a token count") from None
+            raise ValueError(
+                _("{error}; for a model tiktoken does not know, pass encoding= or a token count").format(error=error)
+            ) from None
     if isinstance(what, (list, tuple)):
         from .chat import count_messages
 
         return int(count_messages(what, model=model))
-    raise TypeError(f"give a text, a whole number of tokens or a list of chat messages, not {type(what).__name__}")
+    raise TypeError(
+        _("give a text, a whole number of tokens or a list of chat messages, not {name}").format(
+            name=type(what).__name__
+        )
+    )
 
 
 @functools.lru_cache(maxsize=4)

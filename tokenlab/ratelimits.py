@@ -79,7 +79,9 @@ def simulate(requests: Sequence[Request], *, rpm: int, tpm: int, window: float =
     whole(tpm, "tpm", low=1)
     positive(window, "window", high=86_400 * 366)
     if isinstance(requests, (str, bytes)) or len(requests) > MAX_REQUESTS:
-        raise ValueError(f"simulate takes a list of at most {MAX_REQUESTS:,} Requests")
+        raise ValueError(
+            _("simulate takes a list of at most {max_requests:,} Requests").format(max_requests=MAX_REQUESTS)
+        )
     checked = [_request(r) for r in requests]
     accepted: list[Request] = []
     rows = []
@@ -136,13 +138,17 @@ def simulate(requests: Sequence[Request], *, rpm: int, tpm: int, window: float =
 
 def _request(request: object) -> Request:
     if not isinstance(request, tuple) or not 2 <= len(request) <= 3:
-        raise TypeError(f"each request is a Request(at, prompt_tokens, max_output_tokens), not {brief(request)}")
+        raise TypeError(
+            _("each request is a Request(at, prompt_tokens, max_output_tokens), not {brief}").format(
+                brief=brief(request)
+            )
+        )
     at, prompt, *rest = request
     if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
-        raise ValueError(f"a request's time must be a finite number of seconds, not {brief(at)}")
+        raise ValueError(_("a request's time must be a finite number of seconds, not {brief}").format(brief=brief(at)))
     for value, name in ((prompt, "prompt_tokens"), *((v, "max_output_tokens") for v in rest)):
         if isinstance(value, int) and not isinstance(value, bool) and value < 0:
-            raise ValueError(f"a request at {at}s has a negative token count")
+            raise ValueError(_("a request at {at}s has a negative token count").format(at=at))
         whole(value, name)
     return Request(float(at), prompt, *rest)
 

@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._checks import brief
+from ._i18n import _
 
 if TYPE_CHECKING:
     import tiktoken
@@ -137,7 +138,7 @@ def encoding_for_model(model: str) -> str:
     from tiktoken.model import MODEL_TO_ENCODING, encoding_name_for_model
 
     if not isinstance(model, str):
-        raise TypeError(f"a model name is a string, not {type(model).__name__}")
+        raise TypeError(_("a model name is a string, not {name}").format(name=type(model).__name__))
     if model.strip() in ENCODINGS:  # an encoding given as a model: take it as meant
         return model.strip()
     try:
@@ -145,7 +146,7 @@ def encoding_for_model(model: str) -> str:
     except KeyError:
         raise ValueError(
             _unknown("model", model, list(MODEL_TO_ENCODING))
-            + " (or give an encoding instead, e.g. encoding='o200k_base')"
+            + _(" (or give an encoding instead, e.g. encoding='o200k_base')")
         ) from None
     return _ALIASES.get(name, name)
 
@@ -164,7 +165,7 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
     if encoding is None:
         return from_model or DEFAULT_ENCODING
     if not isinstance(encoding, str):
-        raise TypeError(f"an encoding name is a string, not {type(encoding).__name__}")
+        raise TypeError(_("an encoding name is a string, not {name}").format(name=type(encoding).__name__))
     name = encoding.strip()
     name = _ALIASES.get(name, name)
     if name not in ENCODINGS:
@@ -175,10 +176,14 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
 
             raise ValueError(
                 _unknown("encoding", encoding, list(ENCODINGS), more=list(MODEL_TO_ENCODING))
-                + "; or a model name such as 'gpt-4o' (see tokenlab.models())"
+                + _("; or a model name such as 'gpt-4o' (see tokenlab.models())")
             ) from None
     if from_model is not None and from_model != name:
-        raise ValueError(f"model {brief(model)} uses {from_model}, not {name}: give one of encoding= or model=")
+        raise ValueError(
+            _("model {brief} uses {from_model}, not {name}: give one of encoding= or model=").format(
+                brief=brief(model), from_model=from_model, name=name
+            )
+        )
     return name
 
 
@@ -274,7 +279,7 @@ class _TokenBytes(dict[int, bytes]):
         raw = self._specials.get(token_id)
         if raw is None:
             if not 0 <= token_id < self._size:
-                raise IndexError(f"no token has id {token_id}")
+                raise IndexError(_("no token has id {token_id}").format(token_id=token_id))
             try:
                 raw = self._decode(token_id)
             except KeyError:  # an id no token uses
@@ -290,7 +295,17 @@ def _unknown(kind: str, given: object, choices: list[str], *, more: Sequence[str
     hint = ""
     if close:
         quoted = [repr(c) for c in close]
-        hint = " Did you mean " + (", ".join(quoted[:-1]) + " or " if len(quoted) > 1 else "")
-        hint += quoted[-1] + "?"
+        names = (
+            quoted[0]
+            if len(quoted) == 1
+            else _("{first} or {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
+        )
+        hint = _(" Did you mean {names}?").format(names=names)
     listed = ", ".join(choices) if len(choices) <= 10 else ", ".join(choices[:10]) + ", ..."
-    return f"unknown {kind} {brief(given)}.{hint} Valid {kind}s: {listed}"
+    if kind == "model":
+        return _("unknown model {given}.{hint} Valid models: {listed}").format(
+            given=brief(given), hint=hint, listed=listed
+        )
+    return _("unknown encoding {given}.{hint} Valid encodings: {listed}").format(
+        given=brief(given), hint=hint, listed=listed
+    )

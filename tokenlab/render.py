@@ -158,11 +158,13 @@ def _not_drawn(hidden: int, total: int) -> str:
 
 def _check(view: str, max_tokens: int, tokens: object = None) -> None:
     if not (hasattr(tokens, "ids") and hasattr(tokens, "counts")):  # render sits below tokens: no isinstance
-        raise TypeError(f"draws the tokens of a text (tokenlab.tokenize(...)), not {type(tokens).__name__}")
+        raise TypeError(
+            _("draws the tokens of a text (tokenlab.tokenize(...)), not {name}").format(name=type(tokens).__name__)
+        )
     if view not in ("text", "bytes"):
-        raise ValueError(f"view must be 'text' or 'bytes', not {brief(view)}")
+        raise ValueError(_("view must be 'text' or 'bytes', not {brief}").format(brief=brief(view)))
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 0:
-        raise ValueError(f"max_tokens must be a whole number ≥ 0, not {brief(max_tokens)}")
+        raise ValueError(_("max_tokens must be a whole number ≥ 0, not {brief}").format(brief=brief(max_tokens)))
 
 
 def _boxes(tokens: Tokens, limit: int, view: View) -> list[tuple[str, tuple[int, ...]]]:

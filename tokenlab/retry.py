@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from ._checks import brief, whole
+from ._i18n import _
 
 __all__ = ["retry", "worth_retrying", "wait_for", "MAX_ATTEMPTS"]
 
@@ -97,9 +98,15 @@ def _until(date: str) -> float:
 
 def _seconds(value: object, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise TypeError(f"{name} is a number of seconds, not {type(value).__name__} ({brief(value)})")
+        raise TypeError(
+            _("{name} is a number of seconds, not {name2} ({brief})").format(
+                name=name, name2=type(value).__name__, brief=brief(value)
+            )
+        )
     if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"{name} must be a finite number of seconds, 0 or more, not {brief(value)}")
+        raise ValueError(
+            _("{name} must be a finite number of seconds, 0 or more, not {brief}").format(name=name, brief=brief(value))
+        )
     return float(value)
 
 
@@ -120,7 +127,7 @@ def retry(
     error, or the first one not worth retrying, is raised.
     """
     if not callable(call):
-        raise TypeError(f"call is a function to call, not {type(call).__name__}")
+        raise TypeError(_("call is a function to call, not {name}").format(name=type(call).__name__))
     attempts = whole(attempts, "attempts", low=1, high=MAX_ATTEMPTS)
     base, cap = _seconds(base, "base"), _seconds(cap, "cap")
     for attempt in range(attempts):

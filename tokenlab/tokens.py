@@ -34,6 +34,7 @@ from ._encode import (
     readable,
     unless_tiktoken_overflowed,
 )
+from ._i18n import _
 from ._words import spaced_words
 
 __all__ = ["Token", "Segment", "Counts", "Tokens", "TokenTable", "tokenize", "count"]
@@ -271,6 +272,6 @@ def count(
 
 def _old_encoding(name: str, old: tuple[str, ...], encoding: str | None) -> str:
     if len(old) > 1 or encoding is not None:
-        raise TypeError(f"{name}() takes one positional argument; give encoding= by keyword")
+        raise TypeError(_("{name}() takes one positional argument; give encoding= by keyword").format(name=name))
     deprecated(f"{name}(text, {old[0]!r})", f"{name}(text, encoding={old[0]!r})", stacklevel=4)
     return old[0]

@@ -60,9 +60,9 @@ class Budget:
     def __init__(self, limit_usd: float | str | Decimal, *, thresholds: Sequence[float] = (0.5, 0.8, 1.0)) -> None:
         self.limit = _amount(limit_usd, "limit_usd")
         if self.limit <= 0:
-            raise ValueError("limit_usd must be more than 0")
+            raise ValueError(_("limit_usd must be more than 0"))
         if isinstance(thresholds, (str, bytes)) or not all(_is_fraction(t) for t in thresholds):
-            raise ValueError("thresholds are fractions of the limit, such as (0.5, 0.8, 1.0)")
+            raise ValueError(_("thresholds are fractions of the limit, such as (0.5, 0.8, 1.0)"))
         self.thresholds = tuple(sorted({float(t) for t in thresholds}))
         self.spent = Decimal(0)
         self.costs: list[Cost] = []
@@ -149,13 +149,21 @@ class Budget:
 
 def _amount(value: object, name: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-        raise TypeError(f"{name} is an amount in US dollars, such as 5 or '0.50', not {type(value).__name__}")
+        raise TypeError(
+            _("{name} is an amount in US dollars, such as 5 or '0.50', not {name2}").format(
+                name=name, name2=type(value).__name__
+            )
+        )
     try:
         amount = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValueError(f"{name} is an amount in US dollars, such as 5 or '0.50', not {brief(value)}") from None
+        raise ValueError(
+            _("{name} is an amount in US dollars, such as 5 or '0.50', not {brief}").format(
+                name=name, brief=brief(value)
+            )
+        ) from None
     if not amount.is_finite():
-        raise ValueError(f"{name} must be a finite amount, not {brief(value)}")
+        raise ValueError(_("{name} must be a finite amount, not {brief}").format(name=name, brief=brief(value)))
     return amount
 
 
@@ -165,7 +173,9 @@ def _is_fraction(value: object) -> bool:
 
 def _cost(value: object) -> Cost:
     if not isinstance(value, Cost):
-        raise TypeError(f"expected a Cost (from tokenlab.pricing.estimate), not {type(value).__name__}")
+        raise TypeError(
+            _("expected a Cost (from tokenlab.pricing.estimate), not {name}").format(name=type(value).__name__)
+        )
     return value
 
 
@@ -175,10 +185,12 @@ def _price(usage: Any, model: str | None) -> Cost:
     model = model or field(usage, "model")
     usage = field(usage, "usage") or usage
     if model is None:
-        raise ValueError("record needs a Cost, or usage with prompt_tokens (or input_tokens) and a model")
+        raise ValueError(_("record needs a Cost, or usage with prompt_tokens (or input_tokens) and a model"))
     try:
         return from_usage(usage, model=str(model))
     except ValueError as error:
         raise ValueError(
-            f"record needs a Cost, or usage with prompt_tokens (or input_tokens) and a model: {error}"
+            _("record needs a Cost, or usage with prompt_tokens (or input_tokens) and a model: {error}").format(
+                error=error
+            )
         ) from None

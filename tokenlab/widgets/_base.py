@@ -46,7 +46,7 @@ def error_html(error: BaseException | str) -> str:
 # nested thousands deep, RecursionError while describing it) would be the error otherwise.
 def text_arg(value: object, name: str = "text") -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{name} is a text (str), not {type(value).__name__}")
+        raise TypeError(_("{name} is a text (str), not {name2}").format(name=name, name2=type(value).__name__))
     return value
 
 
@@ -55,7 +55,9 @@ def one_of(value: object, options: Sequence[Any], name: str) -> Any:
     values = [o[1] if isinstance(o, tuple) else o for o in options]
     if not isinstance(value, str) or value not in values:
         shown = ", ".join(map(str, values[:8])) + (", ..." if len(values) > 8 else "")
-        raise ValueError(f"{name} must be one of {shown}; not {brief(value)}")
+        raise ValueError(
+            _("{name} must be one of {shown}; not {brief}").format(name=name, shown=shown, brief=brief(value))
+        )
     return value
 
 
@@ -64,13 +66,15 @@ def some_of(values: object, options: Sequence[Any], name: str) -> tuple[Any, ...
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, (list, tuple, set, frozenset)):
-        raise TypeError(f"{name} is a list of names, not {type(values).__name__}")
+        raise TypeError(_("{name} is a list of names, not {name2}").format(name=name, name2=type(values).__name__))
     return tuple(one_of(value, options, name) for value in values)
 
 
 def seconds(value: object, name: str = "debounce") -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 60:
-        raise ValueError(f"{name} is a number of seconds from 0 to 60, not {brief(value)}")
+        raise ValueError(
+            _("{name} is a number of seconds from 0 to 60, not {brief}").format(name=name, brief=brief(value))
+        )
     return float(value)
 
 

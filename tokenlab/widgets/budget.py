@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from .._i18n import _
 from ..usage import Budget
 from ._base import LessonWidget
 
@@ -23,7 +24,9 @@ class BudgetMeter(LessonWidget):
 
     def __init__(self, budget: Budget) -> None:
         if not isinstance(budget, Budget):
-            raise TypeError(f"BudgetMeter shows a tokenlab.usage.Budget, not {type(budget).__name__}")
+            raise TypeError(
+                _("BudgetMeter shows a tokenlab.usage.Budget, not {name}").format(name=type(budget).__name__)
+            )
         self.budget = budget
         self.view = w.HTML()
         super().__init__([self.view])

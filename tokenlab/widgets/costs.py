@@ -29,7 +29,7 @@ def some_of_names(names: object) -> list[str]:
     if isinstance(names, str):
         names = [names]
     if not isinstance(names, (list, tuple, set, frozenset)):
-        raise TypeError(f"compare is a list of model names, not {type(names).__name__}")
+        raise TypeError(_("compare is a list of model names, not {name}").format(name=type(names).__name__))
     return [name for name in names if isinstance(name, str)]
 
 
@@ -124,7 +124,9 @@ class ContextGauge(LessonWidget):
             renamed(old, "reserve", "max_output_tokens", "ContextGauge")
             max_output_tokens = old.pop("max_output_tokens")
         if old:
-            raise TypeError(f"ContextGauge() got an unexpected keyword argument {next(iter(old))!r}")
+            raise TypeError(
+                _("ContextGauge() got an unexpected keyword argument {next!r}").format(next=next(iter(old)))
+            )
         models = countable_models(with_limits=True)
         self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="6em"))
         self.model = w.Dropdown(options=models, value=one_of(model, models, "model"), description=_("Model"))

@@ -47,7 +47,11 @@ class LanguageExplorer(LessonWidget):
         reference: str | None = None,
     ) -> None:
         if corpus is not None and not isinstance(corpus, Corpus):
-            raise TypeError(f"corpus is a Corpus (from tokenlab.corpus.load_corpus), not {type(corpus).__name__}")
+            raise TypeError(
+                _("corpus is a Corpus (from tokenlab.corpus.load_corpus), not {name}").format(
+                    name=type(corpus).__name__
+                )
+            )
         self.corpus = load_corpus() if corpus is None else corpus
         if languages is None:
             languages = [code for code in DEFAULT_LANGUAGES if code in self.corpus] or list(self.corpus)
