@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ._checks import whole
 from ._encode import as_encoded, checked
-from ._i18n import _
+from ._i18n import _, units
 from .tokens import Tokens
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class Merges:
         for end in ends.tolist():
             ids.append(ranks[data[start:end]])
             start = end
-        return Tokens(self.text, f"toy BPE after {k} merges", ids, table=self.table)
+        return Tokens(self.text, _("toy BPE after {k}").format(k=units(k, "merge")), ids, table=self.table)
 
     def __repr__(self) -> str:
         return f"<Merges: {len(self.merges)} merges learned from {len(self.text)} characters>"

@@ -165,4 +165,4 @@ class ContextGauge(LessonWidget):
     def __repr__(self) -> str:
         if self.fit is None:
             return "ContextGauge(?)"
-        return f"ContextGauge({self.model.value}: {'fits' if self.fit.fits else 'does not fit'})"
+        return f"ContextGauge({self.model.value}: {self.fit.verdict()})"

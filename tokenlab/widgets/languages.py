@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from .. import _html, registry
-from .._i18n import _
+from .._i18n import _, units
 from ..corpus import Corpus, load_corpus
 from ..languages import premiums
 from ._base import LessonWidget, follow, one_of, some_of
@@ -115,4 +115,5 @@ class LanguageExplorer(LessonWidget):
         return str(self.table.value) + image
 
     def __repr__(self) -> str:
-        return f"LanguageExplorer({len(self.languages.value)} languages, {len(self.encodings.value)} encodings)"
+        picked = units(len(self.languages.value), "language"), units(len(self.encodings.value), "encoding")
+        return f"LanguageExplorer({picked[0]}, {picked[1]})"

@@ -12,7 +12,7 @@ import ipywidgets as w
 
 from .. import _html, bpe
 from .._checks import whole
-from .._i18n import _
+from .._i18n import _, units
 from ..tokens import Tokens
 from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, text_arg
 
@@ -89,4 +89,5 @@ class MergeStepper(LessonWidget):
     def __repr__(self) -> str:
         if self.trained is None or self.tokens is None:
             return "MergeStepper(not trained)"
-        return f"MergeStepper(after {self.step.value} of {len(self.trained)} merges: {len(self.tokens)} tokens)"
+        progress = _("after {step} of {merges}").format(step=self.step.value, merges=units(len(self.trained), "merge"))
+        return f"MergeStepper({progress}: {units(len(self.tokens), 'token')})"
