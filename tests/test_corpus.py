@@ -116,3 +116,15 @@ def test_texts_that_are_not_str_are_refused_clearly(text):
 
 def test_a_lone_surrogate_in_a_mapping_reads_as_a_replacement_character():
     assert load_corpus({"eng": "a\ud800b"})["eng"].units == {"1": "a\ufffdb"}
+
+
+def test_languages_are_named_in_the_language_tokenlab_speaks():
+    from tokenlab._i18n import speaking
+
+    udhr = load_corpus()
+    with speaking("zh_CN"):
+        assert (udhr["kor"].local_name, udhr["kor"].local_script) == ("韩语", "韩文（谚文）")
+        assert udhr["ell"].local_name == "希腊语" and udhr["rus"].local_script == "西里尔文"
+        assert all(lang.local_name != lang.name for lang in udhr.values())  # every bundled language has one
+        assert load_corpus({"eng": "Hi.", "xyz": "Hu."})["xyz"].local_name == "xyz"  # unknown: its code
+    assert udhr["kor"].local_name == "Korean"

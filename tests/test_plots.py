@@ -74,3 +74,53 @@ def test_dollar_signs_in_names_are_drawn_literally_never_as_math():
     assert chart.png(dpi=40).startswith(b"\x89PNG")  # an unbalanced $ would fail as mathtext
     labels = [label.get_text() for label in chart.figure.axes[0].get_yticklabels()]
     assert any("$5 (a $ sign)" in label for label in labels)
+
+
+def _texts(fig) -> list[str]:
+    ax = fig.axes[0]
+    return [ax.get_title(loc="left"), ax.get_xlabel(), *(t.get_text() for t in ax.get_yticklabels())]
+
+
+def test_an_english_chart_is_drawn_without_a_cjk_font(table):
+    fig = plots.premium_chart(table)
+    assert list(fig.families) == ["DejaVu Sans"]  # a CJK font is large: only charts that need one load it
+    assert not plots._wide(_texts(fig))
+
+
+@pytest.fixture
+def chinese():
+    from tokenlab._i18n import speaking
+
+    with speaking("zh_CN"):
+        yield
+
+
+def test_a_chinese_chart_names_languages_in_chinese_with_a_font_that_has_them(chinese):
+    if plots._cjk_font() is None:
+        pytest.skip("no CJK font installed (CI installs fonts-noto-cjk)")
+    fig = plots.premium_chart(premiums(encodings=["o200k_base"]))
+    assert fig.families[-1] == plots._cjk_font()
+    texts = _texts(fig)
+    assert texts[0] == "词元溢价：同样的文本在各语言中所需的词元数"
+    assert "英语 (eng)" in texts and "韩语 (kor)" in texts
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would warn
+        assert fig.png(dpi=30).startswith(b"\x89PNG")
+
+
+def test_with_no_cjk_font_a_chinese_chart_is_drawn_in_english_with_a_notice(chinese, monkeypatch):
+    from tokenlab._i18n import language
+
+    monkeypatch.setattr(plots, "_cjk", [None])
+    table = premiums(encodings=["o200k_base"])
+    assert "英语" in set(table["name"])
+    with pytest.warns(plots.NoFontNotice, match="fonts-noto-cjk"):
+        fig = plots.cost_chart(table, usd_per_million=2.0, encoding="o200k_base")
+    texts = _texts(fig)
+    assert "English (eng)" in texts and texts[0].startswith("The same content, priced at $2")
+    assert not plots._wide(texts)
+    assert language() == "zh_CN"  # the chart's English is only for the chart
+    assert "没有安装含中文字符的字体" in str(plots.NoFontNotice())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert fig.png(dpi=30).startswith(b"\x89PNG")

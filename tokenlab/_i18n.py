@@ -16,10 +16,12 @@ The default comes from ``TOKENLAB_LANG``, then the system locale (``LC_ALL``, ``
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import os
+from collections.abc import Iterator
 
-__all__ = ["_", "N_", "ngettext", "units", "set_language", "language", "LANGUAGES"]
+__all__ = ["_", "N_", "ngettext", "units", "set_language", "language", "speaking", "LANGUAGES"]
 
 # The languages of the interface: code -> its own name.
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
@@ -77,6 +79,21 @@ def language() -> str:
     if not _current:
         _current.append(_default())
     return _current[0]
+
+
+@contextlib.contextmanager
+def speaking(code: str) -> Iterator[str]:
+    """Use this language inside a ``with`` block, then the one in use before it.
+
+    >>> with speaking("zh_CN"):
+    ...     units(2, "token")
+    '2 个词元'
+    """
+    previous = language()
+    try:
+        yield set_language(code)
+    finally:
+        _current[:] = [previous]
 
 
 def _catalog() -> _gettext.NullTranslations:

@@ -53,6 +53,25 @@ class Language(NamedTuple):
         """All units, joined by newlines."""
         return "\n".join(self.units.values())
 
+    @property
+    def local_name(self) -> str:
+        """The language's name in the language tokenlab speaks (``name`` is English).
+
+        >>> from tokenlab import set_language
+        >>> set_language("zh_CN"); load_corpus()["kor"].local_name
+        'zh_CN'
+        '韩语'
+        >>> set_language("en"); load_corpus()["kor"].local_name
+        'en'
+        'Korean'
+        """
+        return _local_names(self.code).get("name", self.name)
+
+    @property
+    def local_script(self) -> str:
+        """The script's name in the language tokenlab speaks (``script`` is English)."""
+        return _local_names(self.code).get("script", self.script)
+
 
 class Corpus(Mapping[str, Language]):
     """Languages by code, all with the same units (articles, or lines)."""
@@ -194,6 +213,24 @@ def _aligned(texts: dict[str, list[str]], source: str, files: dict[str, str]) ->
 
 
 _BUNDLED: Corpus | None = None
+_NAMES: list[dict[str, dict[str, dict[str, str]]]] = []
+
+
+def _local_names(code: str) -> dict[str, str]:
+    """The names of a bundled language and its script in the language in use, from the CLDR (see
+    ``data/names/NOTICE``); empty for English and for languages the corpus does not bundle."""
+    from ._i18n import language
+
+    in_use = language()
+    if in_use == "en":
+        return {}
+    if not _NAMES:
+        import json
+
+        from ._shipped import verified
+
+        _NAMES.append(json.loads(verified("names", "names.json.gz")))
+    return _NAMES[0].get(code, {}).get(in_use, {})
 
 
 def _bundled() -> Corpus:

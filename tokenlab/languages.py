@@ -57,7 +57,8 @@ def premiums(
 
     For each encoding (names of encodings or models) there are columns ``"<encoding> tokens"``,
     ``"... tokens/char"``, ``"... tokens/byte"``, ``"... tokens/word"`` and ``"... premium"``. Rows
-    are sorted by the premium under the last encoding, cheapest first.
+    are sorted by the premium under the last encoding, cheapest first. The ``name`` and ``script``
+    columns are in the language tokenlab speaks (``set_language``); the index holds the codes.
     """
     import pandas as pd
 
@@ -75,8 +76,8 @@ def premiums(
     for lang, units in zip(langs, shared, strict=True):
         words, words_by = count_words(lang, units)
         rows[lang.code] = {
-            "name": lang.name,
-            "script": lang.script,
+            "name": lang.local_name,
+            "script": lang.local_script,
             "units": len(units),
             "characters": sum(len(lang.units[u]) for u in units),
             "bytes": sum(len(lang.units[u].encode("utf-8")) for u in units),

@@ -18,35 +18,41 @@ b'\\x89PNG'
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
-from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from matplotlib.figure import Figure
 
 from . import _html
 from ._checks import brief
-from ._i18n import _
+from ._i18n import _, language, speaking
 from ._memory import trim
+from ._notice import Notice, notify
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["Chart", "premium_chart", "context_chart", "cost_chart", "rate_limit_chart", "OKABE_ITO"]
+__all__ = ["Chart", "premium_chart", "context_chart", "cost_chart", "rate_limit_chart", "NoFontNotice", "OKABE_ITO"]
 
 OKABE_ITO = _html.OKABE_ITO
 _SCREEN_DPI = 96  # CSS pixels per inch: the size a chart is shown at
 _SHARPNESS = 1.5  # drawn at 1.5x that, so it stays sharp on high-density screens
+_BASE_FAMILY = "DejaVu Sans"  # matplotlib's own font: Latin, Greek, Cyrillic and more
 
 
 class Chart(Figure):
     """A matplotlib Figure that shows itself as a PNG in Jupyter, with no ``%matplotlib`` needed."""
 
+    families: Sequence[str] = (_BASE_FAMILY,)  # the fonts its text is drawn in
+
     def png(self, *, dpi: float = _SCREEN_DPI * _SHARPNESS) -> bytes:
         """The chart as PNG bytes."""
         buffer = io.BytesIO()
-        with _style():  # tick labels are made while drawing: they need the same fonts
+        with _style(self.families):  # tick labels are made while drawing: they need the same fonts
             self.savefig(buffer, format="png", dpi=dpi, facecolor="white")
         self._let_pixels_go()
         return buffer.getvalue()
@@ -71,35 +77,105 @@ class Chart(Figure):
 
 
 _CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei")
-_found: list[list[str]] = []
+_CJK_FILES = ("NotoSansCJK-Regular", "NotoSansCJKsc-Regular", "NotoSansSC-Regular")
+_cjk: list[str | None] = []  # the CJK family found, once looked for
 
 
-def _fonts() -> list[str]:
-    """The font families to draw with: DejaVu Sans (matplotlib's own), then a CJK font where one
-    is installed, so that Chinese, Japanese and Korean labels have glyphs.
+class NoFontNotice(Notice):
+    """A chart's text needs Chinese characters and no font with them is installed: it is drawn
+    in English instead, rather than with empty boxes for every character."""
 
-    matplotlib lists the system's fonts once, in a cache; a CJK font installed after that is found
-    by its file and added.
+    level = "info"
+
+    def __init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:  # in the language in use when shown
+        return _(
+            "No font with Chinese characters is installed, so this chart is drawn in English. To draw it in "
+            "Chinese, install one (Debian or Ubuntu: sudo apt install fonts-noto-cjk) and restart the kernel."
+        )
+
+
+def _cjk_font() -> str | None:
+    """The family of an installed CJK font, or None.
+
+    Looked for only when a chart needs one, since a CJK font is large and English charts do
+    without it. matplotlib lists the system's fonts once, in a cache; a CJK font installed after
+    that is found by its file and added.
     """
-    if not _found:
+    if not _cjk:
         from matplotlib import font_manager
 
         installed = {f.name for f in font_manager.fontManager.ttflist}
         if not installed & set(_CJK_FAMILIES):
             for path in font_manager.findSystemFonts():
-                if "NotoSansCJK-Regular" in path or "NotoSansCJKsc-Regular" in path:
+                if any(name in path for name in _CJK_FILES):
                     font_manager.fontManager.addfont(path)
             installed = {f.name for f in font_manager.fontManager.ttflist}
-        _found.append(["DejaVu Sans", *[name for name in _CJK_FAMILIES if name in installed][:1]])
-    return _found[0]
+        _cjk.append(next((name for name in _CJK_FAMILIES if name in installed), None))
+    return _cjk[0]
+
+
+def _wide(texts: Iterable[object]) -> bool:
+    """Whether any text has East Asian wide characters (Chinese, Japanese, Korean)."""
+    return any(unicodedata.east_asian_width(ch) in "WF" for text in texts for ch in str(text))
 
 
 @contextlib.contextmanager
-def _style() -> Iterator[None]:
+def _style(families: Sequence[str]) -> Iterator[None]:
+    import warnings
+
     import matplotlib
 
-    with matplotlib.rc_context({"font.family": _fonts(), "text.parse_math": False, "axes.titlesize": "medium"}):
+    with (
+        matplotlib.rc_context({"font.family": list(families), "text.parse_math": False, "axes.titlesize": "medium"}),
+        warnings.catch_warnings(),
+    ):
+        # A character no font has is drawn as a box; say so once (NoFontNotice), not per glyph.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
         yield
+
+
+_Draw = TypeVar("_Draw", bound=Callable[..., "Chart"])
+
+
+def _fonted(draw: _Draw) -> _Draw:
+    """Draw with the fonts the chart's text needs: a CJK font for Chinese titles or names, only
+    then. Where none is installed, the chart is drawn in English (names too) with a NoFontNotice."""
+
+    @functools.wraps(draw)
+    def drawn(table: pd.DataFrame, *args: Any, **kwargs: Any) -> Chart:
+        names = table["name"] if "name" in getattr(table, "columns", ()) else ()
+        families = [_BASE_FAMILY]
+        if language() != "en" or _wide(names):
+            cjk = _cjk_font()
+            if cjk is None:
+                notify(NoFontNotice(), stacklevel=2)
+                with speaking("en"), _style(families):
+                    chart = draw(_english_names(table), *args, **kwargs)
+                chart.families = families
+                return chart
+            families.append(cjk)
+        with _style(families):
+            chart = draw(table, *args, **kwargs)
+        chart.families = families
+        return chart
+
+    return drawn  # type: ignore[return-value]
+
+
+def _english_names(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with the bundled languages' English names."""
+    if "name" not in getattr(table, "columns", ()):
+        return table
+    from .corpus import load_corpus
+
+    bundled = load_corpus()
+    english = [
+        bundled[code].name if code in bundled else name for code, name in zip(table.index, table["name"], strict=True)
+    ]
+    return table.assign(name=english)
 
 
 def _literal(text: object) -> str:
@@ -137,6 +213,7 @@ def _columns(table: pd.DataFrame, encodings: Sequence[str] | None) -> list[str]:
     return chosen
 
 
+@_fonted
 def premium_chart(table: pd.DataFrame, encodings: Sequence[str] | None = None) -> Chart:
     """Horizontal bars: each language's premium under each encoding, sorted by the last one.
 
@@ -148,39 +225,36 @@ def premium_chart(table: pd.DataFrame, encodings: Sequence[str] | None = None) -
     from matplotlib.patches import Patch
 
     encodings = _columns(table, encodings)
-    with _style():
-        data = table.sort_values(f"{encodings[-1]} premium", ascending=False)
-        fig = Chart(figsize=(9, 1.2 + 0.24 * len(data)))
-        ax = fig.add_subplot()
-        height = 0.8 / len(encodings)
-        legend = []
-        for i, name in enumerate(encodings):
-            color = OKABE_ITO[i % len(OKABE_ITO)]
-            shift = (i - (len(encodings) - 1) / 2) * height
-            bars = [
-                [
-                    (0, row + shift - height / 2),
-                    (0, row + shift + height / 2),
-                    (x, row + shift + height / 2),
-                    (x, row + shift - height / 2),
-                ]
-                for row, x in enumerate(data[f"{name} premium"].astype(float))
+    data = table.sort_values(f"{encodings[-1]} premium", ascending=False)
+    fig = Chart(figsize=(9, 1.2 + 0.24 * len(data)))
+    ax = fig.add_subplot()
+    height = 0.8 / len(encodings)
+    legend = []
+    for i, name in enumerate(encodings):
+        color = OKABE_ITO[i % len(OKABE_ITO)]
+        shift = (i - (len(encodings) - 1) / 2) * height
+        bars = [
+            [
+                (0, row + shift - height / 2),
+                (0, row + shift + height / 2),
+                (x, row + shift + height / 2),
+                (x, row + shift - height / 2),
             ]
-            ax.add_collection(PolyCollection(bars, facecolors=color, edgecolors="none", label=name))
-            legend.append(Patch(color=color, label=name))
-        highest = max(float(data[f"{name} premium"].max()) for name in encodings)
-        ax.set_xlim(0, max(highest, 1.0) * 1.05)
-        ax.axvline(1.0, color="#444444", linewidth=1, linestyle="--")
-        labels = _labels(data)
-        ax.set_yticks(range(len(data)), labels)
-        ax.set_ylim(-0.6, len(data) - 0.4)
-        ax.set_xlabel(
-            _("tokens for the same content, {reference} = 1").format(reference=_reference(table, encodings[-1]))
-        )
-        ax.set_title(_("The token premium: tokens for the same text, per language"), loc="left")
-        ax.legend(handles=legend, loc="upper right", title=_("encoding"))
-        ax.grid(axis="x", alpha=0.3)
-        _margins(fig, labels)
+            for row, x in enumerate(data[f"{name} premium"].astype(float))
+        ]
+        ax.add_collection(PolyCollection(bars, facecolors=color, edgecolors="none", label=name))
+        legend.append(Patch(color=color, label=name))
+    highest = max(float(data[f"{name} premium"].max()) for name in encodings)
+    ax.set_xlim(0, max(highest, 1.0) * 1.05)
+    ax.axvline(1.0, color="#444444", linewidth=1, linestyle="--")
+    labels = _labels(data)
+    ax.set_yticks(range(len(data)), labels)
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_xlabel(_("tokens for the same content, {reference} = 1").format(reference=_reference(table, encodings[-1])))
+    ax.set_title(_("The token premium: tokens for the same text, per language"), loc="left")
+    ax.legend(handles=legend, loc="upper right", title=_("encoding"))
+    ax.grid(axis="x", alpha=0.3)
+    _margins(fig, labels)
     return fig
 
 
@@ -199,6 +273,7 @@ def _margins(fig: Chart, labels: Sequence[str]) -> None:
     fig.subplots_adjust(left=left, right=1 - 0.15 / width, top=1 - 0.45 / height, bottom=0.6 / height)
 
 
+@_fonted
 def context_chart(table: pd.DataFrame, *, window: int = 128_000, encoding: str = "o200k_base") -> Chart:
     """How much content a context window holds per language: the window divided by the premium."""
     return _per_language(
@@ -214,6 +289,7 @@ def context_chart(table: pd.DataFrame, *, window: int = 128_000, encoding: str =
     )
 
 
+@_fonted
 def cost_chart(table: pd.DataFrame, *, usd_per_million: float, encoding: str = "o200k_base") -> Chart:
     """What the same content costs per language at a price per 1M input tokens (give the price)."""
     return _per_language(
@@ -241,19 +317,19 @@ def _per_language(
     """One bar per language, of ``value(premium)``, highest premium at the bottom."""
     _columns(table, [encoding])
     column = f"{encoding} premium"
-    with _style():
-        data = table.sort_values(column, ascending=False)
-        fig, ax = _figure(len(data))
-        ax.barh(range(len(data)), value(data[column]), color=color)
-        ax.set_yticks(range(len(data)), _labels(data))
-        ax.set_ylim(-0.6, len(data) - 0.4)
-        ax.set_xlabel(xlabel)
-        ax.set_title(title, loc="left")
-        ax.xaxis.set_major_formatter(lambda x, _pos: tick(x))
-        ax.grid(axis="x", alpha=0.3)
+    data = table.sort_values(column, ascending=False)
+    fig, ax = _figure(len(data))
+    ax.barh(range(len(data)), value(data[column]), color=color)
+    ax.set_yticks(range(len(data)), _labels(data))
+    ax.set_ylim(-0.6, len(data) - 0.4)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title, loc="left")
+    ax.xaxis.set_major_formatter(lambda x, _pos: tick(x))
+    ax.grid(axis="x", alpha=0.3)
     return fig
 
 
+@_fonted
 def rate_limit_chart(run: pd.DataFrame) -> Chart:
     """Two panels over time: tokens and requests in the window against the TPM and RPM limits,
     each request marked as accepted (circle) or refused with 429 (cross). ``run`` comes from
@@ -261,37 +337,34 @@ def rate_limit_chart(run: pd.DataFrame) -> Chart:
     if not {"rpm", "tpm", "window"} <= set(getattr(run, "attrs", {})):
         raise TypeError(_("rate_limit_chart draws the table that tokenlab.ratelimits.simulate returns"))
     rpm, tpm, window = run.attrs["rpm"], run.attrs["tpm"], run.attrs["window"]
-    with _style():
-        fig = Chart(figsize=(9, 5), layout="constrained")
-        tokens_ax, requests_ax = fig.subplots(2, 1, sharex=True)
-        ok = run["status"] == "ok"
-        for ax, column, limit, label in (
-            (tokens_ax, "tokens_in_window", tpm, _("tokens in the last minute")),
-            (requests_ax, "requests_in_window", rpm, _("requests in the last minute")),
-        ):
-            ax.step(run["at_s"], run[column], where="post", color=OKABE_ITO[0], linewidth=1)
-            ax.scatter(
-                run.loc[ok, "at_s"], run.loc[ok, column], color=OKABE_ITO[2], marker="o", label=_("accepted"), zorder=3
-            )
-            ax.scatter(
-                run.loc[~ok, "at_s"],
-                run.loc[~ok, column],
-                color=OKABE_ITO[5],
-                marker="x",
-                s=60,
-                label=_("refused (429)"),
-                zorder=3,
-            )
-            ax.axhline(limit, color="#444444", linestyle="--", linewidth=1, label=_("limit"))
-            ax.set_ylabel(label)
-            ax.grid(alpha=0.3)
-        tokens_ax.yaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}")
-        tokens_ax.legend(loc="upper left")
-        tokens_ax.set_title(
-            _("Rate limits: {rpm:,} requests and {tpm:,} tokens per {window:g} s").format(
-                rpm=rpm, tpm=tpm, window=window
-            ),
-            loc="left",
+    fig = Chart(figsize=(9, 5), layout="constrained")
+    tokens_ax, requests_ax = fig.subplots(2, 1, sharex=True)
+    ok = run["status"] == "ok"
+    for ax, column, limit, label in (
+        (tokens_ax, "tokens_in_window", tpm, _("tokens in the last minute")),
+        (requests_ax, "requests_in_window", rpm, _("requests in the last minute")),
+    ):
+        ax.step(run["at_s"], run[column], where="post", color=OKABE_ITO[0], linewidth=1)
+        ax.scatter(
+            run.loc[ok, "at_s"], run.loc[ok, column], color=OKABE_ITO[2], marker="o", label=_("accepted"), zorder=3
         )
-        requests_ax.set_xlabel(_("seconds"))
+        ax.scatter(
+            run.loc[~ok, "at_s"],
+            run.loc[~ok, column],
+            color=OKABE_ITO[5],
+            marker="x",
+            s=60,
+            label=_("refused (429)"),
+            zorder=3,
+        )
+        ax.axhline(limit, color="#444444", linestyle="--", linewidth=1, label=_("limit"))
+        ax.set_ylabel(label)
+        ax.grid(alpha=0.3)
+    tokens_ax.yaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}")
+    tokens_ax.legend(loc="upper left")
+    tokens_ax.set_title(
+        _("Rate limits: {rpm:,} requests and {tpm:,} tokens per {window:g} s").format(rpm=rpm, tpm=tpm, window=window),
+        loc="left",
+    )
+    requests_ax.set_xlabel(_("seconds"))
     return fig

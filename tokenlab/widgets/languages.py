@@ -63,7 +63,8 @@ class LanguageExplorer(LessonWidget):
         self.full = premiums(self.corpus, encodings=registry.encodings(), reference=reference)
         self.languages = w.SelectMultiple(
             options=[
-                (f"{lang.name} ({code})", code) for code, lang in sorted(self.corpus.items(), key=lambda kv: kv[1].name)
+                (f"{lang.local_name} ({code})", code)
+                for code, lang in sorted(self.corpus.items(), key=lambda kv: kv[1].local_name)
             ],
             value=tuple(code for code in codes if code in self.corpus),
             rows=10,
@@ -97,7 +98,7 @@ class LanguageExplorer(LessonWidget):
             return
         shown = self.selection
         caption = _("Premium: tokens for the same text, relative to {reference}. Source: {source}.").format(
-            reference=self.corpus[self.reference].name, source=self.corpus.source
+            reference=self.corpus[self.reference].local_name, source=self.corpus.source
         )
         self.table.value = _html.block(
             "premiums", shown.to_html(float_format=lambda x: f"{x:.2f}") + _html.note(caption)
