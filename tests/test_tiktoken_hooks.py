@@ -78,3 +78,16 @@ def test_a_rust_panic_surfaces_as_pyo3s_panic_exception():
 
     unless_tiktoken_overflowed(PanicException())  # swallowed: the caller falls back
     assert tiktoken.__version__.split(".")[:2] in (["0", "11"], ["0", "12"], ["0", "13"], ["0", "14"])
+
+
+def test_the_core_encodes_into_a_buffer_of_4_byte_ids_as_ordinary_text_when_nothing_is_allowed():
+    # _encode.count_ordinary counts long texts in this buffer instead of a list of Python ints. It
+    # reads only nbytes: the buffer's shape counts bytes, not ids (read it as tiktoken does, with
+    # numpy.frombuffer, never with memoryview.tolist, which would read past its end).
+    import numpy as np
+
+    enc = tokenlab.get_encoding("cl100k_base")
+    text = "Hello <|endoftext|> 你好"
+    buffer = enc._core_bpe.encode_to_tiktoken_buffer(text, set())
+    assert memoryview(buffer).nbytes == 4 * len(enc.encode_ordinary(text))
+    assert np.frombuffer(buffer, dtype=np.uint32).tolist() == enc.encode_ordinary(text)

@@ -170,6 +170,14 @@ def test_the_python_regex_fallback_gives_tiktokens_ids(reference, text, name, sp
     assert encode_in_python(enc, text, allowed) == enc.encode(text, allowed_special=allowed, disallowed_special=())
 
 
+@given(text=texts, name=encoding_names)
+def test_counting_in_tiktokens_buffer_equals_the_length_of_its_list(reference, text, name):
+    from tokenlab._encode import count_ordinary
+
+    enc = reference(name)
+    assert count_ordinary(tokenlab.get_encoding(name), text) == len(enc.encode_ordinary(text))
+
+
 def test_huge_text_counts_exactly(reference):
     text = "The quick brown fox jumps over the lazy dog. 敏捷的棕色狐狸。\n" * 60_000  # ~3.6 MB
     assert tokenlab.count(text, encoding="cl100k_base") == len(reference("cl100k_base").encode_ordinary(text))

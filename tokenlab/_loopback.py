@@ -20,10 +20,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from ._i18n import _
+from ._memory import trim
 
 __all__ = ["Answer", "LoopbackServer", "error_body", "MAX_BODY"]
 
 MAX_BODY = 10 * 1024 * 1024  # bytes; a larger request body is refused unread
+_LARGE = 256 * 1024  # bytes: after a body this large, give the memory of its copies back
 TIMEOUT = 10.0  # seconds a client may stall mid-request before its connection is closed
 
 Answer = tuple[int, dict[str, str], dict[str, Any]]  # status, headers, JSON body
@@ -102,6 +104,9 @@ class _Handler(BaseHTTPRequestHandler):
                 "The server had an error while processing your request. Sorry about that!", "server_error"
             )
         self._send(status, headers, answer, method, path)
+        if body is not None and len(body) > _LARGE:
+            del body
+            trim()  # its copies were freed in this thread's own heap: hand them back
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = _answer  # noqa: N815
 

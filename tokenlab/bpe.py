@@ -117,7 +117,7 @@ def train(text: str, merges: int = 20, *, encoding: str = "cl100k_base") -> Merg
         raise ValueError(
             _("merges must be between 0 and {max_merges}, not {merges:,}").format(max_merges=MAX_MERGES, merges=merges)
         ) from None
-    pat_str = registry.get_encoding(encoding)._pat_str
+    pat_str = registry.encoding_info(encoding).pattern  # the pattern only: the ranks stay unread
     ranks, pairs = _train(as_encoded(text)[0], merges, pat_str)
     return Merges(text, ranks, pat_str, pairs)
 

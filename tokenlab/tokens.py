@@ -29,6 +29,7 @@ from ._encode import (
     AllowedSpecial,
     as_encoded,
     checked,
+    count_ordinary,
     encode,
     encode_in_python,
     readable,
@@ -262,7 +263,7 @@ def count(
         return len(encode(registry.get_encoding(encoding, model=model), checked(text), allowed_special))
     enc = registry.ordinary_encoding(encoding, model=model)
     if type(text) is not str or len(text) >= LONG:  # LONG: see _encode.overflows
-        return len(encode(enc, checked(text), allowed_special))
+        return count_ordinary(enc, checked(text))
     try:  # the common case, inlined: count() should cost what encode_ordinary() costs
         return len(enc.encode_ordinary(text))
     except BaseException as error:
