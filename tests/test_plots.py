@@ -33,6 +33,8 @@ def test_premium_chart_has_a_bar_per_language_and_encoding_sorted(table):
     first = table.sort_values("o200k_base premium", ascending=False).iloc[0]  # the bottom row
     lengths = [bars.get_paths()[0].vertices[:, 0].max() for bars in ax.collections]
     assert lengths == [first["cl100k_base premium"], first["o200k_base premium"]]
+    centers = [bars.get_paths()[0].vertices[:, 1].mean() for bars in ax.collections]
+    assert centers[0] > centers[1]  # in each row, the bars go down in the legend's order
 
 
 def test_context_chart_divides_the_window_by_the_premium(table):

@@ -32,7 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 from ._api_checks import NOT_JSON, request_problem
 from ._checks import brief
-from ._i18n import _
+from ._i18n import _, ngettext
 from ._loopback import Answer, LoopbackServer, error_body
 from .keys import mask, redact
 
@@ -214,7 +214,11 @@ class DemoAPI:
                 )
             sent.append((now, counted))
             headers = self._headers(sent, used + counted)
-        reply = f"(demo) I read your {prompt} prompt tokens. A real model would answer here."
+        reply = ngettext(  # in the language in use, as a model answers in the question's
+            "(demo) I read your {n:,} prompt token. A real model would answer here.",
+            "(demo) I read your {n:,} prompt tokens. A real model would answer here.",
+            prompt,
+        ).format(n=prompt)
         completion = count(reply, model=model)
         return (
             200,

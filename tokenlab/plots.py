@@ -232,7 +232,7 @@ def premium_chart(table: pd.DataFrame, encodings: Sequence[str] | None = None) -
     legend = []
     for i, name in enumerate(encodings):
         color = OKABE_ITO[i % len(OKABE_ITO)]
-        shift = (i - (len(encodings) - 1) / 2) * height
+        shift = ((len(encodings) - 1) / 2 - i) * height  # the first encoding on top, as in the legend
         bars = [
             [
                 (0, row + shift - height / 2),
