@@ -295,7 +295,8 @@ def text(explanation: Explanation) -> str:
             lines.append("  " + _("… {n:,} more steps not listed").format(n=len(piece.steps) - max(left, 0)))
         left -= len(piece.steps)
         budget = [MAX_TREE_NODES // 2]
-        lines.append("  " + _("tree") + ": " + "  ".join(_brackets(t, budget) for t in piece.trees()))
+        trees = "  ".join(_brackets(t, budget) for t in piece.trees())
+        lines.append("  " + _("{label}: {value}").format(label=_("tree"), value=trees))
     if e.cut:
         lines.append(_("… the text goes on: only its first {n} are explained").format(n=units(len(e.pieces), "piece")))
     return "\n".join(lines)

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 from . import _html, images, registry
 from ._checks import brief
 from ._compat import second_positional
-from ._i18n import _
+from ._i18n import _, units
 from .images import ImageTokens
 from .tokens import count
 
@@ -157,9 +157,7 @@ class ChatCount(int):
             align="lrr",
             total=[_("total"), self.content_tokens, self.overhead_tokens],
         )
-        total = (
-            f'<div style="font-weight:bold;margin-top:.2em">= {_html.esc(_("{n:,} tokens").format(n=int(self)))}</div>'
-        )
+        total = f'<div style="font-weight:bold;margin-top:.2em">= {_html.esc(units(int(self), "token"))}</div>'
         caption = _("{model} ({encoding}), counted by the {rule} rule").format(
             model=self.model, encoding=self.encoding, rule=self.rule.name
         )

@@ -187,10 +187,12 @@ class Fit:
             f"{_html.swatch(_html.ORANGE)} {_html.esc(_('reserved output'))} · {_html.esc(self.summary())}</div>"
         )
         color = _html.GREEN if self.fits else _html.VERMILLION
-        verdict = (
-            f'<div><b style="color:{color}">{_html.esc(self.verdict())}</b>: {_html.esc(self.status())}. '
-            f"{_html.esc(self.rule())}</div>"
+        line = _("{verdict}: {status}. {rule}").format(  # the punctuation is the language's own
+            verdict=f'<b style="color:{color}">{_html.esc(self.verdict())}</b>',
+            status=_html.esc(self.status()),
+            rule=_html.esc(self.rule()),
         )
+        verdict = f"<div>{line}</div>"
         return _html.block("gauge", bar + legend + verdict, style="max-width:640px")
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:

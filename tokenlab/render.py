@@ -142,7 +142,10 @@ def header(tokens: Tokens) -> str:
 
 def _header(tokens: Tokens) -> str:
     c = tokens.counts
-    parts = [tokens.encoding + ": " + units(c.tokens, "token"), units(c.characters, "character")]
+    parts = [
+        _("{label}: {value}").format(label=tokens.encoding, value=units(c.tokens, "token")),
+        units(c.characters, "character"),
+    ]
     if c.words is not None:
         parts.append(units(c.words, "word"))
         per_word = f"{c.tokens_per_word:.2f}" if c.tokens_per_word is not None else "–"
