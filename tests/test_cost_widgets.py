@@ -55,3 +55,16 @@ def test_cost_calculator_counts_a_text_once_for_models_that_share_an_encoding(mo
     monkeypatch.setattr(tokenlab.tokens, "count", lambda *a, **k: calls.append(1) or real(*a, **k))
     CostCalculator("x " * 1000, "gpt-4o", compare=["gpt-4o-mini", "gpt-4.1", "gpt-5", "o3"], debounce=0)
     assert len(calls) <= 2  # once for the estimate, once for the whole comparison
+
+
+def test_the_comparison_table_is_headed_in_the_language_in_use_with_counts_grouped():
+    from tokenlab._i18n import speaking
+
+    text = "词元 " * 700
+    with speaking("zh_CN"):
+        calc = CostCalculator(text, "gpt-4o", output_tokens=1500, compare=["gpt-4.1"], debounce=0)
+        table = calc.table.value
+    assert "<th" in table and "输入词元" in table and "input tokens" not in table
+    assert f">{tokenlab.count(text, model='gpt-4.1'):,}<" in table and ">1,500<" in table
+    calc = CostCalculator(text, "gpt-4o", output_tokens=1500, compare=["gpt-4.1"], debounce=0)
+    assert "input tokens" in calc.table.value
