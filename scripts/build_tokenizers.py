@@ -82,10 +82,10 @@ def _metadata(z: zipfile.ZipFile) -> dict[str, str]:
         if key in ("Name", "Version", "License", "License-Expression", "Author", "Author-email", "Author-Email"):
             fields[key] = value
     body = raw.split("\n\n", 1)[1] if "\n\n" in raw else ""
-    section = re.search(r"^## License\s*\n+(.+?)(?:\n\n|\Z)", body, re.M | re.S)
+    section = re.search(r"^## License\s*\n+(.+?)(?:\n\n|\Z)", body, re.MULTILINE | re.DOTALL)
     if section:
         fields["README license section"] = " ".join(section[1].split())
-    fields["license files"] = ", ".join(n for n in z.namelist() if re.search(r"LICEN[CS]E|NOTICE|COPYING", n.rsplit("/", 1)[-1], re.I)) or "none"
+    fields["license files"] = ", ".join(n for n in z.namelist() if re.search(r"LICEN[CS]E|NOTICE|COPYING", n.rsplit("/", 1)[-1], re.IGNORECASE)) or "none"
     return fields
 
 
@@ -176,9 +176,9 @@ def _tekken_config(z: zipfile.ZipFile, raw: bytes) -> dict:
     # Tekkenizer.DEPRECATED_SPECIAL_TOKENS: SpecialTokenInfo(rank=i, token_str=SpecialTokens.NAME, ...)
     tekken = z.read("mistral_common/tokens/tokenizers/tekken.py").decode()
     base = z.read("mistral_common/tokens/tokenizers/base.py").decode()
-    enum_body = re.search(r"class SpecialTokens\(StrEnum\):(.+?)\n\n\n", base, re.S)[1]
-    values = dict(re.findall(r'^    (\w+) = "([^"]+)"', enum_body, re.M))
-    block = re.search(r"DEPRECATED_SPECIAL_TOKENS = \((.+?)\n    \)", tekken, re.S)[1]
+    enum_body = re.search(r"class SpecialTokens\(StrEnum\):(.+?)\n\n\n", base, re.DOTALL)[1]
+    values = dict(re.findall(r'^    (\w+) = "([^"]+)"', enum_body, re.MULTILINE))
+    block = re.search(r"DEPRECATED_SPECIAL_TOKENS = \((.+?)\n    \)", tekken, re.DOTALL)[1]
     ranked = [(int(r), values[n]) for r, n in re.findall(r"rank=(\d+), token_str=SpecialTokens\.(\w+)", block)]
     assert [r for r, _ in ranked] == list(range(len(ranked))), ranked
     count = config["default_num_special_tokens"]

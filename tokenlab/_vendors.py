@@ -36,7 +36,7 @@ from ._encode import unless_tiktoken_panicked
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
-__all__ = ["names", "load", "VendorTokenizer"]
+__all__ = ["VendorTokenizer", "load", "names"]
 
 _loaded: dict[str, VendorTokenizer] = {}
 _lock = threading.Lock()
