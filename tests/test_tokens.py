@@ -13,7 +13,7 @@ from tokenlab._encode import encode_in_python
 
 from .strategies import clean_texts, texts
 
-ALL = tokenlab.encodings()
+ALL = tokenlab.encodings("openai")
 encoding_names = st.sampled_from(ALL)
 
 

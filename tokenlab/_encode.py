@@ -35,6 +35,9 @@ def checked(text: object) -> str:
 def encode(enc: tiktoken.Encoding, text: str, allowed_special: AllowedSpecial) -> list[int]:
     """tiktoken's ids for ``text``; special-token strings are text unless allowed."""
     allowed = allowed_set(enc, allowed_special) if allowed_special else frozenset()
+    if hasattr(enc, "encode_allowed"):  # another vendor's tokenizer: it does all of this itself
+        ids: list[int] = enc.encode_allowed(text, allowed)
+        return ids
     if len(text) < LONG or not overflows(text):
         try:
             if not allowed:

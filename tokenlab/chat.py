@@ -201,6 +201,13 @@ def count_messages(
     ChatCount(19 tokens for gpt-4: 8 content + 11 overhead)
     """
     encoding = registry.encoding_for_model(model)
+    if registry.vendor(encoding) != "openai":
+        raise ValueError(
+            _(
+                "count_messages follows OpenAI's chat format; {model} ({encoding}) wraps messages in its own "
+                "chat template, which tokenlab does not reproduce: count the texts with count(text, model={model!r})"
+            ).format(model=model, encoding=encoding)
+        )
     rule = rule_for(model)
     if isinstance(messages, (Mapping, str)):
         raise TypeError(_("messages is a list of dicts such as [{'role': 'user', 'content': 'Hi'}]"))

@@ -21,7 +21,7 @@ from typing import Any, overload
 from . import _html, registry, render
 from ._boxes import boxes
 from ._compat import second_positional
-from ._encode import AllowedSpecial, as_encoded
+from ._encode import AllowedSpecial
 from ._i18n import _, units
 from .tokens import Tokens, tokenize
 
@@ -71,11 +71,10 @@ class Comparison(Sequence[Tokens]):
         ``limit`` looks only at each encoding's first ``limit`` tokens (all by default).
         """
         marks = differing(self.tokens, max(len(t) for t in self.tokens) if limit is None else limit)
-        index = as_encoded(self.text)[1]
         out = {}
         for t, marked in zip(self.tokens, marks, strict=True):
             spans = box_spans(t, len(t) if limit is None else limit)
-            out[t.encoding] = [(index(spans[n][0]), index(spans[n][1])) for n in sorted(marked)]
+            out[t.encoding] = [spans[n] for n in sorted(marked)]
         return out
 
     def to_html(self, **options: Any) -> str:
@@ -133,11 +132,13 @@ def _legend(any_marked: bool) -> str:
 def box_spans(tokens: Tokens, limit: int) -> list[tuple[int, int]]:
     """The character span of each box drawn for the first ``limit`` tokens, in the order drawn.
 
-    Offsets are in the text as tiktoken encodes it (see ``_encode.as_encoded``): the same for every
-    encoding of one text.
+    Offsets are in the original text, the same for every encoding of it, though an encoding may
+    encode a changed text (Qwen's NFC: see ``Tokens.text_offset``).
     """
     ends = list(accumulate(map(len, boxes(tokens.ids, tokens.table, limit)[0])))
-    return list(zip([0, *ends], ends, strict=False))  # one start more than ends: the last is dropped
+    spans = zip([0, *ends], ends, strict=False)  # one start more than ends: the last is dropped
+    at = tokens.text_offset
+    return [(at(start), at(end)) for start, end in spans]
 
 
 def differing(tokens: Sequence[Tokens], limit: int) -> list[set[int]]:

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from . import registry
-from ._encode import as_encoded, checked, readable
+from ._encode import checked, readable
 from ._i18n import _, units
 from .registry import get_encoding
 
@@ -166,7 +166,10 @@ def explain(what: str | int, *, encoding: str | None = None, model: str | None =
     enc = get_encoding(name)
     if not all(hasattr(enc, hook) for hook in ("encode_single_token", "_encode_single_piece", "_pat_str")):
         raise ValueError(
-            _("explain replays tiktoken's byte-pair encoding; {name} is not a tiktoken encoding").format(name=name)
+            _(
+                "explain replays tiktoken's byte-pair encoding; {name} is not a tiktoken encoding (its merges are "
+                "pairs in a tokenizer.json): try a tiktoken one, e.g. qwen or o200k_base"
+            ).format(name=name)
         )
     rank = _ranker(enc)
     if isinstance(what, int) and not isinstance(what, bool):
@@ -198,7 +201,7 @@ def _explain_token(name: str, enc: Any, token: int, rank: Callable[[bytes], int 
 def _explain_text(name: str, enc: Any, text: str, rank: Callable[[bytes], int | None]) -> Explanation:
     import regex
 
-    clean, index = as_encoded(text)
+    clean, index = registry.as_encoded(name, text)
     pieces: list[Piece] = []
     cut = False
     for match in regex.finditer(enc._pat_str, clean):  # the split tiktoken makes before BPE

@@ -1,9 +1,11 @@
 """Names -> tokenizers: which encodings exist, which model uses which, and loading them, offline.
 
 This is the one place that lists the encodings and the defaults; everything else asks it. Each
-encoding loads once per process, lazily, from files shipped in the package (see ``_shipped``),
-using tiktoken's own constructors, so its patterns, special tokens and hashes are tiktoken's, and
-nothing ever touches the network. ``encoding_info`` tells what an encoding is without loading it.
+encoding loads once per process, lazily, from files shipped in the package: OpenAI's (see
+``_shipped``) with tiktoken's own constructors, so their patterns, special tokens and hashes are
+tiktoken's; other vendors' (Qwen, DeepSeek, Mistral: see ``_vendors``) from their own files. Nothing
+ever touches the network. ``encoding_info`` tells what an encoding is without loading it. Every
+tokenizer offers the ``Tokenizer`` interface, which ``tiktoken.Encoding`` itself has.
 
 Memory is kept small for a class on a shared server: no Python copy of the ranks is kept (the
 Rust core has its own), each token's bytes are looked up only when a display first needs them,
@@ -20,9 +22,12 @@ This module does not tokenize or display anything; see ``tokens`` and ``render``
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
+from . import _vendors
+from ._catalog import Encodings, ModelTable, vendor_model
 from ._checks import brief
 from ._i18n import _
 
@@ -30,6 +35,7 @@ if TYPE_CHECKING:
     import tiktoken
 
 __all__ = [
+    "Tokenizer",
     "encodings",
     "get_encoding",
     "ordinary_encoding",
@@ -39,7 +45,10 @@ __all__ = [
     "encoding_for_model",
     "models",
     "token_bytes",
+    "as_encoded",
+    "vendor",
     "ENCODINGS",
+    "VENDOR_ENCODINGS",
     "DEFAULT_ENCODING",
     "GENERATIONS",
 ]
@@ -48,6 +57,8 @@ __all__ = [
 ENCODINGS: tuple[str, ...] = ("r50k_base", "p50k_base", "p50k_edit", "cl100k_base", "o200k_base", "o200k_harmony")
 # The encoding of GPT-4o and later models: what tokenlab uses when none is named.
 DEFAULT_ENCODING = "o200k_base"
+# Other vendors' tokenizers: Qwen (Alibaba), DeepSeek, Mistral's Tekken. Each loads only when named.
+VENDOR_ENCODINGS: tuple[str, ...] = _vendors.NAMES
 # One encoding per generation (GPT-3, GPT-3.5/GPT-4, GPT-4o): what comparisons show by default.
 GENERATIONS: tuple[str, ...] = ("r50k_base", "cl100k_base", "o200k_base")
 # tiktoken's "gpt2" encoding reads the same ranks from two older files we do not ship; its ranks,
@@ -58,6 +69,31 @@ _ALIASES: dict[str, str] = {"gpt2": "r50k_base"}
 _ORDINARY_AS: dict[str, str] = {"p50k_edit": "p50k_base", "o200k_harmony": "o200k_base"}
 
 
+class Tokenizer(Protocol):
+    """What every tokenizer tokenlab serves offers: ``tiktoken.Encoding`` has it, and so do the
+    vendors' that are not tiktoken's (DeepSeek's tokenizer.json, Qwen's NFC before tiktoken)."""
+
+    name: str
+    max_token_value: int
+
+    @property
+    def n_vocab(self) -> int: ...
+    @property
+    def special_tokens_set(self) -> set[str]: ...
+    def encode_ordinary(self, text: str) -> list[int]: ...
+    def encode(
+        self,
+        text: str,
+        *,
+        allowed_special: Literal["all"] | AbstractSet[str] = ...,
+        disallowed_special: Literal["all"] | Collection[str] = ...,
+    ) -> list[int]: ...
+    def encode_single_token(self, text_or_bytes: str | bytes) -> int: ...
+    def decode(self, tokens: Sequence[int], errors: str = ...) -> str: ...
+    def decode_bytes(self, tokens: Sequence[int]) -> bytes: ...
+    def decode_single_token_bytes(self, token: int) -> bytes: ...
+
+
 class EncodingInfo(NamedTuple):
     """What an encoding is, known without building it: see ``encoding_info``."""
 
@@ -65,7 +101,8 @@ class EncodingInfo(NamedTuple):
     n_vocab: int  # ids 0 to n_vocab - 1, as tiktoken's Encoding.n_vocab
     ranks: int  # how many tokens merges can make (all but the special tokens)
     special_tokens: dict[str, int]
-    pattern: str  # the regex that cuts text into pieces before merging
+    pattern: str  # the regex that cuts text into pieces before merging (DeepSeek: three, one per line)
+    vendor: str = "openai"  # who made it: openai, alibaba, deepseek or mistral
 
     def __repr__(self) -> str:  # short: o200k_harmony has over a thousand reserved special tokens
         return (
@@ -77,7 +114,7 @@ class EncodingInfo(NamedTuple):
 class _Source(NamedTuple):
     """How a name loads, and how it is described without loading it."""
 
-    load: Callable[[str], tiktoken.Encoding]
+    load: Callable[[str], Tokenizer]
     describe: Callable[[str], EncodingInfo]
 
 
@@ -96,51 +133,101 @@ def _describe_openai(name: str) -> EncodingInfo:
     return EncodingInfo(name, max(highest, *specials.values()) + 1, count, specials, params["pat_str"])
 
 
-# Where each name comes from: OpenAI's encodings, from files in the package. Tokenizers of other
-# kinds add sources of their own; none is loaded (or imported) before it is first used.
-_SOURCES: dict[str, _Source] = {name: _Source(_load_openai, _describe_openai) for name in ENCODINGS}
+def _describe_vendor(name: str) -> EncodingInfo:
+    spec = _vendors.manifest(name)
+    specials: dict[str, int] = spec["special_tokens"]
+    size = max(spec["ranks"] + spec.get("id_offset", 0) - 1, *specials.values()) + 1
+    pattern = spec.get("pattern") or "\n".join(spec["patterns"])
+    return EncodingInfo(name, size, spec["ranks"], specials, pattern, spec["vendor"])
 
-_loaded: dict[str, tiktoken.Encoding] = {}
-_ordinary: dict[str, tiktoken.Encoding] = {}  # by name: the encoding that encodes its ordinary text
+
+# Where each name comes from: OpenAI's encodings and the other vendors' tokenizers, from files in
+# the package. None is loaded (or its library imported) before it is first used.
+_SOURCES: dict[str, _Source] = {
+    **{name: _Source(_load_openai, _describe_openai) for name in ENCODINGS},
+    **{name: _Source(_vendors.get, _describe_vendor) for name in VENDOR_ENCODINGS},
+}
+
+_loaded: dict[str, Tokenizer] = {}
+_ordinary: dict[str, Tokenizer] = {}  # by name: the encoding that encodes its ordinary text
 _token_bytes: dict[str, _TokenBytes] = {}
 _info: dict[str, EncodingInfo] = {}
 _lock = threading.Lock()
 
 
-def encodings() -> list[str]:
-    """The names of every encoding tokenlab can load, oldest first.
+def encodings(vendor: str | None = None) -> Encodings:
+    """The names of every encoding tokenlab can load: OpenAI's oldest first, then other vendors'.
+
+    A list; its ``vendors`` say who made each, and in Jupyter it shows as a table.
+    ``vendor`` keeps one vendor's: ``"openai"``, ``"alibaba"``, ``"deepseek"`` or ``"mistral"``.
 
     >>> encodings()
-    ['r50k_base', 'p50k_base', 'p50k_edit', 'cl100k_base', 'o200k_base', 'o200k_harmony']
+    ['r50k_base', 'p50k_base', 'p50k_edit', 'cl100k_base', 'o200k_base', 'o200k_harmony', 'qwen', 'qwen3.6', 'deepseek_v3', 'tekken']
+    >>> encodings("alibaba"), encodings().vendors["tekken"]
+    (['qwen', 'qwen3.6'], 'mistral')
     """
-    return list(ENCODINGS)
+    if vendor is not None and vendor not in _vendors.VENDORS:
+        raise ValueError(
+            _("unknown vendor {given}; tokenlab has: {known}").format(
+                given=brief(vendor), known=", ".join(_vendors.VENDORS)
+            )
+        )
+    vendors = _vendor_codes()
+    return Encodings([n for n in _SOURCES if vendor in (None, vendors[n])], vendors, encoding_info)
 
 
-def models() -> dict[str, str]:
-    """Every model name tiktoken knows, mapped to its encoding (tiktoken's own table).
+def _vendor_codes() -> dict[str, str]:
+    """Each encoding's vendor, without reading OpenAI's rank files."""
+    return {name: "openai" if name in ENCODINGS else _vendors.manifest(name)["vendor"] for name in _SOURCES}
 
-    Dated snapshots such as ``gpt-4o-2024-08-06`` are matched by prefix, as tiktoken does.
 
-    >>> models()["gpt-4o"]
-    'o200k_base'
+def vendor(name: str) -> str:
+    """Who made an encoding (or a model's encoding): ``"openai"``, ``"alibaba"``, ``"deepseek"``, ``"mistral"``.
+
+    >>> vendor("deepseek-chat")
+    'deepseek'
+    """
+    return _vendor_codes()[resolve(name)]
+
+
+def models(vendor: str | None = None) -> ModelTable:
+    """Every model name tokenlab knows, mapped to its encoding: tiktoken's table for OpenAI's
+    models, then the other vendors' (``vendor`` keeps one vendor's). In Jupyter, a table with notes.
+
+    Dated snapshots such as ``gpt-4o-2024-08-06`` are matched by prefix, as tiktoken does, and so are
+    the other vendors' sizes and versions (``qwen3-32b``, ``Qwen/Qwen3-8B``).
+
+    >>> models()["gpt-4o"], models()["deepseek-chat"]
+    ('o200k_base', 'deepseek_v3')
     """
     from tiktoken.model import MODEL_TO_ENCODING
 
-    return {model: _ALIASES.get(enc, enc) for model, enc in MODEL_TO_ENCODING.items()}
+    from ._catalog import VENDOR_MODELS
+
+    table = {model: _ALIASES.get(enc, enc) for model, enc in MODEL_TO_ENCODING.items()}
+    table.update(VENDOR_MODELS)
+    vendors = _vendor_codes()
+    if vendor is not None:
+        encodings(vendor)  # checks the name
+        table = {model: enc for model, enc in table.items() if vendors[enc] == vendor}
+    return ModelTable(table, vendors)
 
 
 def encoding_for_model(model: str) -> str:
-    """The name of the encoding a model uses, by tiktoken's model table.
+    """The name of the encoding a model uses: tiktoken's model table, then the other vendors'.
 
-    >>> encoding_for_model("gpt-4")
-    'cl100k_base'
+    >>> encoding_for_model("gpt-4"), encoding_for_model("qwen-max")
+    ('cl100k_base', 'qwen')
     """
     from tiktoken.model import MODEL_TO_ENCODING, encoding_name_for_model
 
     if not isinstance(model, str):
         raise TypeError(_("a model name is a string, not {name}").format(name=type(model).__name__))
-    if model.strip() in ENCODINGS:  # an encoding given as a model: take it as meant
+    if model.strip() in _SOURCES:  # an encoding given as a model: take it as meant
         return model.strip()
+    other = vendor_model(model)
+    if other is not None:
+        return other
     try:
         name = encoding_name_for_model(model.strip())
     except KeyError:
@@ -168,14 +255,14 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
         raise TypeError(_("an encoding name is a string, not {name}").format(name=type(encoding).__name__))
     name = encoding.strip()
     name = _ALIASES.get(name, name)
-    if name not in ENCODINGS:
+    if name not in _SOURCES:
         try:
             name = encoding_for_model(name)  # a model name where an encoding was expected
         except ValueError:
             from tiktoken.model import MODEL_TO_ENCODING
 
             raise ValueError(
-                _unknown("encoding", encoding, list(ENCODINGS), more=list(MODEL_TO_ENCODING))
+                _unknown("encoding", encoding, list(_SOURCES), more=list(MODEL_TO_ENCODING))
                 + _("; or a model name such as 'gpt-4o' (see tokenlab.models())")
             ) from None
     if from_model is not None and from_model != name:
@@ -187,10 +274,11 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
     return name
 
 
-def get_encoding(name: str | None = None, *, model: str | None = None) -> tiktoken.Encoding:
-    """The ``tiktoken.Encoding`` for an encoding or model name, loaded offline once per process.
+def get_encoding(name: str | None = None, *, model: str | None = None) -> Tokenizer:
+    """The tokenizer for an encoding or model name, loaded offline once per process.
 
-    With neither, the newest encoding, ``o200k_base``.
+    With neither, the newest encoding, ``o200k_base``. OpenAI's encodings and ``tekken`` are
+    ``tiktoken.Encoding`` objects; Qwen's and DeepSeek's offer the same ``Tokenizer`` interface.
 
     >>> enc = get_encoding("cl100k_base")
     >>> enc.encode("tiktoken is great!")
@@ -210,8 +298,8 @@ def get_encoding(name: str | None = None, *, model: str | None = None) -> tiktok
     return enc
 
 
-def ordinary_encoding(name: str | None = None, *, model: str | None = None) -> tiktoken.Encoding:
-    """The ``tiktoken.Encoding`` that gives ``name``'s ids for ordinary text (no special tokens).
+def ordinary_encoding(name: str | None = None, *, model: str | None = None) -> Tokenizer:
+    """The tokenizer that gives ``name``'s ids for ordinary text (no special tokens).
 
     It is ``name``'s own, but for an encoding that only adds special tokens to another: then it
     is the other, whose ids for ordinary text are the same, so that one core serves both.
@@ -255,19 +343,36 @@ def token_bytes(name: str) -> Mapping[int, bytes]:
     """
     table = _token_bytes.get(name)
     if table is None:
-        from ._shipped import openai_encoding
-
         enc = ordinary_encoding(name)
-        specials: dict[str, int] = openai_encoding(name, ranks=False)["special_tokens"]
-        table = _token_bytes[name] = _TokenBytes(enc, specials)
+        table = _token_bytes[name] = _TokenBytes(enc, encoding_info(name).special_tokens)
     return table
+
+
+def as_encoded(
+    name: str, text: str, allowed_special: Literal["all"] | AbstractSet[str] = frozenset()
+) -> tuple[str, Callable[[int], int]]:
+    """The text an encoding really encodes, and a map from its character offsets back to ``text``'s.
+
+    For all but Qwen's, that is ``text`` with tiktoken's surrogate fix-up; Qwen's tokenizers encode
+    its NFC normalization (allowed special tokens are cut out first).
+
+    >>> as_encoded("qwen", "e\u0301!")[0]
+    'é!'
+    """
+    if name in ENCODINGS:
+        from ._encode import as_encoded as plain
+
+        return plain(text)
+    name = resolve(name)
+    allowed = frozenset(encoding_info(name).special_tokens) if allowed_special == "all" else allowed_special
+    return _vendors.as_encoded(name, text, allowed)
 
 
 class _TokenBytes(dict[int, bytes]):
     """Token id -> bytes, each asked of tiktoken when first needed (a dict subclass, so that the
     lookups of ids already known cost what a list's do)."""
 
-    def __init__(self, enc: tiktoken.Encoding, specials: dict[str, int]) -> None:
+    def __init__(self, enc: Tokenizer, specials: dict[str, int]) -> None:
         super().__init__()
         self._decode = enc.decode_single_token_bytes
         # Later entries win where two special tokens share an id (o200k_harmony: <|endofprompt|>

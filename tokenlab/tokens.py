@@ -125,13 +125,26 @@ class Tokens(Sequence[Token]):
     (2, [31666, 0], 1)
     """
 
-    def __init__(self, text: str, encoding: str, ids: list[int], *, table: TokenTable | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        encoding: str,
+        ids: list[int],
+        *,
+        table: TokenTable | None = None,
+        allowed_special: AllowedSpecial = frozenset(),
+    ) -> None:
         self.text = text
         self.encoding = encoding
         self.ids = ids
         self._table = table  # each id's bytes; by default the encoding's (see registry.token_bytes)
         self.shared_table = table is None  # the encoding's own table, the same for every text
-        self._clean, self._index = as_encoded(text)
+        # What the tokens' bytes spell: the text after tiktoken's surrogate fix-up (and, for Qwen,
+        # NFC), with a map back to the text's offsets. Only a table of the encoding's own needs it.
+        if table is None:
+            self._clean, self._index = registry.as_encoded(encoding, text, allowed_special)
+        else:
+            self._clean, self._index = as_encoded(text)
         self._tokens: list[Token] = []
 
     def __len__(self) -> int:
@@ -148,6 +161,14 @@ class Tokens(Sequence[Token]):
     def __iter__(self) -> Iterator[Token]:
         self._describe()
         return iter(self._tokens)
+
+    def text_offset(self, i: int) -> int:
+        """Where character ``i`` of the text as encoded starts in ``text`` (``i`` may be its length).
+
+        The two differ only where the tokenizer changed the text first: a lone surrogate (U+FFFD for
+        all), or Qwen's NFC normalization (``e`` + U+0301 is encoded as ``é``).
+        """
+        return self._index(i)
 
     @property
     def table(self) -> TokenTable:
@@ -240,7 +261,7 @@ def tokenize(
     """
     name = registry.resolve(encoding, model=model)
     enc = registry.get_encoding(name) if allowed_special else registry.ordinary_encoding(name)
-    return Tokens(checked(text), name, encode(enc, text, allowed_special))
+    return Tokens(checked(text), name, encode(enc, text, allowed_special), allowed_special=allowed_special)
 
 
 def count(
