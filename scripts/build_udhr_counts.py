@@ -3,7 +3,8 @@
     python scripts/build_udhr_counts.py      # after scripts/build_udhr.py (which runs it too)
 
 Writes tokenlab/data/udhr/counts.json.gz: the tokens of every unit of every language under every
-encoding (tiktoken's own ids, from tokenlab's shipped rank files), and the words of each text
+encoding (OpenAI's: tiktoken's own ids, from tokenlab's shipped rank files; the other vendors':
+tokenlab's tokenizers, which tests/test_vendors.py checks against the vendors' own), and the words of each text
 ``premiums`` segments (all of a language's units, and the units it shares with each possible
 reference), found by the segmenters of the "words" extra (jieba, janome, pythainlp), keyed by the
 text's SHA-256. Then the folder's SHA256SUMS and the NOTICE's section on the counts.
@@ -63,7 +64,7 @@ def counts() -> dict[str, object]:
     corpus_json = gzip.decompress((OUT / "udhr.json.gz").read_bytes())
     return {
         "corpus_sha256": hashlib.sha256(corpus_json).hexdigest(),
-        "made_with": {package: metadata.version(package) for package in ("tiktoken", *SEGMENTERS)},
+        "made_with": {package: metadata.version(package) for package in ("tiktoken", "tokenizers", *SEGMENTERS)},
         "tokens": tokens,
         "words": words,
     }
@@ -103,7 +104,8 @@ NOTICE = (
 
 File: counts.json.gz, made by scripts/build_udhr_counts.py on {date} from udhr.json
 (SHA-256 {sha256}), with {versions}.
-It holds the tokens of every unit under each of tokenlab's encodings, and the words of each text
+It holds the tokens of every unit under each of tokenlab's encodings (OpenAI's, and Qwen's, DeepSeek's
+and Mistral's tokenizers, so that premiums() of this corpus loads none of them), and the words of each text
 that tokenlab's premium table segments, keyed by the text's SHA-256. tokenlab uses a count only
 for a text equal to the one counted; its tests count everything again and check that it equals
 what is shipped. SHA256SUMS pins the decompressed bytes of both files.

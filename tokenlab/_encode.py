@@ -13,13 +13,13 @@ from __future__ import annotations
 import codecs
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._checks import brief
 from ._i18n import _
 
 if TYPE_CHECKING:
-    import tiktoken
+    from .registry import Tokenizer
 
 AllowedSpecial = Literal["all"] | AbstractSet[str]
 
@@ -32,11 +32,12 @@ def checked(text: object) -> str:
     raise TypeError(_("tokenlab takes text (str), not {name}").format(name=type(text).__name__))
 
 
-def encode(enc: tiktoken.Encoding, text: str, allowed_special: AllowedSpecial) -> list[int]:
+def encode(enc: Tokenizer, text: str, allowed_special: AllowedSpecial) -> list[int]:
     """tiktoken's ids for ``text``; special-token strings are text unless allowed."""
     allowed = allowed_set(enc, allowed_special) if allowed_special else frozenset()
-    if hasattr(enc, "encode_allowed"):  # another vendor's tokenizer: it does all of this itself
-        ids: list[int] = enc.encode_allowed(text, allowed)
+    own = getattr(enc, "encode_allowed", None)
+    if own is not None:  # another vendor's tokenizer (Qwen's, DeepSeek's): it does all of this itself
+        ids: list[int] = own(text, allowed)
         return ids
     if len(text) < LONG or not overflows(text):
         try:
@@ -97,23 +98,27 @@ def unless_tiktoken_overflowed(error: BaseException) -> None:
     raise error
 
 
-def encode_in_python(enc: tiktoken.Encoding, text: str, allowed: AbstractSet[str]) -> list[int]:
+def encode_in_python(enc: Tokenizer, text: str, allowed: AbstractSet[str]) -> list[int]:
+    """tiktoken's own Python-regex path (``enc`` is a ``tiktoken.Encoding``)."""
+    core: Any = enc
     text = as_encoded(text)[0]
     if not allowed:
-        return enc._encode_only_native_bpe(text)
+        plain: list[int] = core._encode_only_native_bpe(text)
+        return plain
     import regex
 
     specials = regex.compile("|".join(regex.escape(s) for s in sorted(allowed, key=len, reverse=True)))
     ids: list[int] = []
     last = 0
     for match in specials.finditer(text):
-        ids += enc._encode_only_native_bpe(text[last : match.start()])
-        ids.append(enc.encode_single_token(match.group()))
+        ids += core._encode_only_native_bpe(text[last : match.start()])
+        ids.append(core.encode_single_token(match.group()))
         last = match.end()
-    return ids + enc._encode_only_native_bpe(text[last:])
+    ids += core._encode_only_native_bpe(text[last:])
+    return ids
 
 
-def allowed_set(enc: tiktoken.Encoding, allowed_special: AllowedSpecial) -> AbstractSet[str]:
+def allowed_set(enc: Tokenizer, allowed_special: AllowedSpecial) -> AbstractSet[str]:
     if allowed_special == "all":
         return enc.special_tokens_set
     if isinstance(allowed_special, str):

@@ -69,8 +69,9 @@ class VendorEncoding:
         found = [s for s in disallowed if s in text]
         if found:
             raise ValueError(
-                _("{text} is a special token of {name}: allow it with allowed_special, or pass disallowed_special=()")
-                .format(text=repr(min(found)), name=self.name)  # fmt: skip
+                _(
+                    "{text} is a special token of {name}: allow it with allowed_special, or pass disallowed_special=()"
+                ).format(text=repr(min(found)), name=self.name)
             )
         return self.encode_allowed(text, allowed)
 
@@ -150,7 +151,7 @@ class NFCEncoding(VendorEncoding):
     def __init__(
         self, core: tiktoken.Encoding, special_tokens: dict[str, int], hidden: dict[int, bytes], nfc: Normalizer
     ) -> None:
-        super().__init__(core.name, special_tokens, [special_tokens])
+        super().__init__(core.name, special_tokens, [set(special_tokens)])
         self.core, self._hidden, self._nfc = core, hidden, nfc
         self.max_token_value = max(core.max_token_value, *hidden, *special_tokens.values())
         self._pat_str = core._pat_str  # explain() replays the core's BPE
@@ -195,7 +196,9 @@ class JSONEncoding(VendorEncoding):
     ``pieces`` cuts out the allowed ones, in tokenizers' two passes: tokens matched on the raw text,
     then those matched on normalized text; the tokenizer.json has no normalizer)."""
 
-    def __init__(self, name: str, tokenizer: object, special_tokens: dict[str, int], normalized: AbstractSet[str]) -> None:
+    def __init__(
+        self, name: str, tokenizer: object, special_tokens: dict[str, int], normalized: AbstractSet[str]
+    ) -> None:
         plain = set(special_tokens) - set(normalized)
         super().__init__(name, special_tokens, [plain, normalized])
         self._tokenizer = tokenizer

@@ -31,7 +31,6 @@ from typing import TYPE_CHECKING, Any
 from ._encode import as_encoded as fixed_surrogates
 from ._memory import trim
 from ._shipped import DamagedDataError, verified
-
 from ._vendor_kinds import JSONEncoding, NFCEncoding, VendorEncoding
 
 if TYPE_CHECKING:
@@ -66,8 +65,12 @@ def get(name: str) -> tiktoken.Encoding | VendorEncoding:
             found = _loaded.get(name)
             if found is None:
                 spec = manifest(name)
-                loader = {"tiktoken": _qwen, "tokenizer.json": _deepseek, "tekken": _tekken}[spec["kind"]]
-                found = _loaded[name] = loader(name, spec)
+                loaders: dict[str, Callable[[str, dict[str, Any]], tiktoken.Encoding | VendorEncoding]] = {
+                    "tiktoken": _qwen,
+                    "tokenizer.json": _deepseek,
+                    "tekken": _tekken,
+                }
+                found = _loaded[name] = loaders[spec["kind"]](name, spec)
                 trim()  # the Python ranks and JSON were freed: give their memory back
     return found
 

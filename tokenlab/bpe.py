@@ -117,7 +117,14 @@ def train(text: str, merges: int = 20, *, encoding: str = "cl100k_base") -> Merg
         raise ValueError(
             _("merges must be between 0 and {max_merges}, not {merges:,}").format(max_merges=MAX_MERGES, merges=merges)
         ) from None
-    pat_str = registry.encoding_info(encoding).pattern  # the pattern only: the ranks stay unread
+    info = registry.encoding_info(encoding)  # its regex, without loading it
+    if info.splits != 1:
+        raise ValueError(
+            _("{name} cuts text with {n} regexes one after another; train with a one-regex encoding, e.g. qwen").format(
+                name=info.name, n=info.splits
+            )
+        )
+    pat_str = info.pattern
     ranks, pairs = _train(as_encoded(text)[0], merges, pat_str)
     return Merges(text, ranks, pat_str, pairs)
 

@@ -22,14 +22,15 @@ This module does not tokenize or display anything; see ``tokens`` and ``render``
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import _vendors
 from ._catalog import Encodings, ModelTable, vendor_model
 from ._checks import brief
 from ._i18n import _
+from ._sources import EncodingInfo, TokenBytes, Tokenizer, describe_openai, describe_vendor, unknown_name
 
 if TYPE_CHECKING:
     import tiktoken
@@ -69,48 +70,6 @@ _ALIASES: dict[str, str] = {"gpt2": "r50k_base"}
 _ORDINARY_AS: dict[str, str] = {"p50k_edit": "p50k_base", "o200k_harmony": "o200k_base"}
 
 
-class Tokenizer(Protocol):
-    """What every tokenizer tokenlab serves offers: ``tiktoken.Encoding`` has it, and so do the
-    vendors' that are not tiktoken's (DeepSeek's tokenizer.json, Qwen's NFC before tiktoken)."""
-
-    name: str
-    max_token_value: int
-
-    @property
-    def n_vocab(self) -> int: ...
-    @property
-    def special_tokens_set(self) -> set[str]: ...
-    def encode_ordinary(self, text: str) -> list[int]: ...
-    def encode(
-        self,
-        text: str,
-        *,
-        allowed_special: Literal["all"] | AbstractSet[str] = ...,
-        disallowed_special: Literal["all"] | Collection[str] = ...,
-    ) -> list[int]: ...
-    def encode_single_token(self, text_or_bytes: str | bytes) -> int: ...
-    def decode(self, tokens: Sequence[int], errors: str = ...) -> str: ...
-    def decode_bytes(self, tokens: Sequence[int]) -> bytes: ...
-    def decode_single_token_bytes(self, token: int) -> bytes: ...
-
-
-class EncodingInfo(NamedTuple):
-    """What an encoding is, known without building it: see ``encoding_info``."""
-
-    name: str
-    n_vocab: int  # ids 0 to n_vocab - 1, as tiktoken's Encoding.n_vocab
-    ranks: int  # how many tokens merges can make (all but the special tokens)
-    special_tokens: dict[str, int]
-    pattern: str  # the regex that cuts text into pieces before merging (DeepSeek: three, one per line)
-    vendor: str = "openai"  # who made it: openai, alibaba, deepseek or mistral
-
-    def __repr__(self) -> str:  # short: o200k_harmony has over a thousand reserved special tokens
-        return (
-            f"EncodingInfo({self.name}: {self.n_vocab:,} ids, {self.ranks:,} made by merges, "
-            f"{len(self.special_tokens):,} special)"
-        )
-
-
 class _Source(NamedTuple):
     """How a name loads, and how it is described without loading it."""
 
@@ -124,33 +83,16 @@ def _load_openai(name: str) -> tiktoken.Encoding:
     return load_openai(name)
 
 
-def _describe_openai(name: str) -> EncodingInfo:
-    from ._shipped import openai_encoding, rank_file
-
-    params = openai_encoding(name, ranks=False)
-    count, highest = rank_file(params["mergeable_ranks"].filename)
-    specials = dict(params["special_tokens"])
-    return EncodingInfo(name, max(highest, *specials.values()) + 1, count, specials, params["pat_str"])
-
-
-def _describe_vendor(name: str) -> EncodingInfo:
-    spec = _vendors.manifest(name)
-    specials: dict[str, int] = spec["special_tokens"]
-    size = max(spec["ranks"] + spec.get("id_offset", 0) - 1, *specials.values()) + 1
-    pattern = spec.get("pattern") or "\n".join(spec["patterns"])
-    return EncodingInfo(name, size, spec["ranks"], specials, pattern, spec["vendor"])
-
-
 # Where each name comes from: OpenAI's encodings and the other vendors' tokenizers, from files in
 # the package. None is loaded (or its library imported) before it is first used.
 _SOURCES: dict[str, _Source] = {
-    **{name: _Source(_load_openai, _describe_openai) for name in ENCODINGS},
-    **{name: _Source(_vendors.get, _describe_vendor) for name in VENDOR_ENCODINGS},
+    **{name: _Source(_load_openai, describe_openai) for name in ENCODINGS},
+    **{name: _Source(_vendors.get, describe_vendor) for name in VENDOR_ENCODINGS},
 }
 
 _loaded: dict[str, Tokenizer] = {}
 _ordinary: dict[str, Tokenizer] = {}  # by name: the encoding that encodes its ordinary text
-_token_bytes: dict[str, _TokenBytes] = {}
+_token_bytes: dict[str, TokenBytes] = {}
 _info: dict[str, EncodingInfo] = {}
 _lock = threading.Lock()
 
@@ -161,8 +103,9 @@ def encodings(vendor: str | None = None) -> Encodings:
     A list; its ``vendors`` say who made each, and in Jupyter it shows as a table.
     ``vendor`` keeps one vendor's: ``"openai"``, ``"alibaba"``, ``"deepseek"`` or ``"mistral"``.
 
-    >>> encodings()
-    ['r50k_base', 'p50k_base', 'p50k_edit', 'cl100k_base', 'o200k_base', 'o200k_harmony', 'qwen', 'qwen3.6', 'deepseek_v3', 'tekken']
+    >>> encodings()  # doctest: +NORMALIZE_WHITESPACE
+    ['r50k_base', 'p50k_base', 'p50k_edit', 'cl100k_base', 'o200k_base', 'o200k_harmony',
+     'qwen', 'qwen3.6', 'deepseek_v3', 'tekken']
     >>> encodings("alibaba"), encodings().vendors["tekken"]
     (['qwen', 'qwen3.6'], 'mistral')
     """
@@ -232,7 +175,7 @@ def encoding_for_model(model: str) -> str:
         name = encoding_name_for_model(model.strip())
     except KeyError:
         raise ValueError(
-            _unknown("model", model, list(MODEL_TO_ENCODING))
+            unknown_name("model", model, list(MODEL_TO_ENCODING))
             + _(" (or give an encoding instead, e.g. encoding='o200k_base')")
         ) from None
     return _ALIASES.get(name, name)
@@ -262,7 +205,7 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
             from tiktoken.model import MODEL_TO_ENCODING
 
             raise ValueError(
-                _unknown("encoding", encoding, list(_SOURCES), more=list(MODEL_TO_ENCODING))
+                unknown_name("encoding", encoding, list(_SOURCES), more=list(MODEL_TO_ENCODING))
                 + _("; or a model name such as 'gpt-4o' (see tokenlab.models())")
             ) from None
     if from_model is not None and from_model != name:
@@ -344,7 +287,7 @@ def token_bytes(name: str) -> Mapping[int, bytes]:
     table = _token_bytes.get(name)
     if table is None:
         enc = ordinary_encoding(name)
-        table = _token_bytes[name] = _TokenBytes(enc, encoding_info(name).special_tokens)
+        table = _token_bytes[name] = TokenBytes(enc, encoding_info(name).special_tokens)
     return table
 
 
@@ -366,51 +309,3 @@ def as_encoded(
     name = resolve(name)
     allowed = frozenset(encoding_info(name).special_tokens) if allowed_special == "all" else allowed_special
     return _vendors.as_encoded(name, text, allowed)
-
-
-class _TokenBytes(dict[int, bytes]):
-    """Token id -> bytes, each asked of tiktoken when first needed (a dict subclass, so that the
-    lookups of ids already known cost what a list's do)."""
-
-    def __init__(self, enc: Tokenizer, specials: dict[str, int]) -> None:
-        super().__init__()
-        self._decode = enc.decode_single_token_bytes
-        # Later entries win where two special tokens share an id (o200k_harmony: <|endofprompt|>
-        # and <|reserved_200018|>), as in the table tokenlab always built.
-        self._specials = {rank: special.encode("utf-8") for special, rank in specials.items()}
-        self._size = max(enc.max_token_value, *self._specials) + 1
-
-    def __missing__(self, token_id: int) -> bytes:
-        raw = self._specials.get(token_id)
-        if raw is None:
-            if not 0 <= token_id < self._size:
-                raise IndexError(_("no token has id {token_id}").format(token_id=token_id))
-            try:
-                raw = self._decode(token_id)
-            except KeyError:  # an id no token uses
-                raw = b""
-        self[token_id] = raw
-        return raw
-
-
-def _unknown(kind: str, given: object, choices: list[str], *, more: Sequence[str] = ()) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(str(given).strip(), [*choices, *more], n=3, cutoff=0.6)
-    hint = ""
-    if close:
-        quoted = [repr(c) for c in close]
-        names = (
-            quoted[0]
-            if len(quoted) == 1
-            else _("{first} or {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
-        )
-        hint = _(" Did you mean {names}?").format(names=names)
-    listed = ", ".join(choices) if len(choices) <= 10 else ", ".join(choices[:10]) + ", ..."
-    if kind == "model":
-        return _("unknown model {given}.{hint} Valid models: {listed}").format(
-            given=brief(given), hint=hint, listed=listed
-        )
-    return _("unknown encoding {given}.{hint} Valid encodings: {listed}").format(
-        given=brief(given), hint=hint, listed=listed
-    )

@@ -35,7 +35,7 @@ class EncodingComparison(LessonWidget):
             options=registry.encodings(),
             value=some_of(encodings, registry.encodings(), "encodings"),
             description=_("Encodings"),
-            rows=6,
+            rows=10,
         )
         self.highlight = w.Checkbox(value=highlight, description=_("highlight differences"), indent=False)
         self.output = w.HTML(layout=WIDE)

@@ -60,7 +60,10 @@ class LanguageExplorer(LessonWidget):
         self.reference = one_of(reference, list(self.corpus), "reference")
         codes = some_of(languages, list(self.corpus) + list(DEFAULT_LANGUAGES), "languages")
         picked = some_of(encodings, registry.encodings(), "encodings")
-        self.full = premiums(self.corpus, encodings=registry.encodings(), reference=reference)
+        # Every encoding for the bundled corpus (counted when it was built: nothing loads); for
+        # your own, OpenAI's and those picked, and the others only once picked (each loads then).
+        first = registry.encodings() if corpus is None else [*registry.encodings("openai"), *picked]
+        self.full = premiums(self.corpus, encodings=list(dict.fromkeys(first)), reference=reference)
         self.languages = w.SelectMultiple(
             options=[
                 (f"{lang.local_name} ({code})", code)
@@ -73,7 +76,7 @@ class LanguageExplorer(LessonWidget):
         self.encodings = w.SelectMultiple(
             options=registry.encodings(),
             value=picked,
-            rows=6,
+            rows=10,
             description=_("Encodings"),
         )
         self.table = w.HTML()
@@ -96,6 +99,10 @@ class LanguageExplorer(LessonWidget):
             self.table.value = _html.notice(_("Pick at least one language and one encoding."), level="info")
             self.chart.value = b""
             return
+        missing = [e for e in self.encodings.value if f"{e} premium" not in self.full.columns]
+        if missing:
+            known = [e for e in registry.encodings() if f"{e} premium" in self.full.columns]
+            self.full = premiums(self.corpus, encodings=[*known, *missing], reference=self.reference)
         shown = self.selection
         caption = _("Premium: tokens for the same text, relative to {reference}. Source: {source}.").format(
             reference=self.corpus[self.reference].local_name, source=self.corpus.source

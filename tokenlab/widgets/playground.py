@@ -30,7 +30,7 @@ __all__ = ["Playground", "choices"]
 
 
 def choices() -> list[tuple[str, str]]:
-    """The picker's entries: every encoding, then every model by name."""
+    """The picker's entries: every encoding (OpenAI's, then the other vendors'), then every model by name."""
     encodings = [(name, name) for name in registry.encodings()]
     models = [(f"{model} → {enc}", model) for model, enc in sorted(registry.models().items())]
     return encodings + models
@@ -99,7 +99,11 @@ class Playground(LessonWidget):
         if not picking:
             self.explanation, self.tree.value = None, ""
             return
-        self.explanation = explain(self.tokens.ids[position], encoding=self.tokens.encoding)
+        try:
+            self.explanation = explain(self.tokens.ids[position], encoding=self.tokens.encoding)
+        except ValueError as error:  # a tokenizer.json tokenizer (DeepSeek's): explain says why not
+            self.explanation, self.tree.value = None, error_html(error)
+            return
         where = _("Token {k} of {n} (underlined above); move the slider to pick another.").format(
             k=position + 1, n=len(self.tokens)
         )
