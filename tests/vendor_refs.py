@@ -183,7 +183,7 @@ def token_table(name: str) -> list[bytes]:
     return table
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def ordinary(name: str) -> Callable[[str], list[int]]:
     """The vendor's own ids for a text whose special-token strings are text (no tokenlab code)."""
     if name == "tekken":
