@@ -43,6 +43,12 @@ def test_bytes_view_and_special_tokens():
     assert run("--count", "--special", "<|endoftext|>").stdout == b"1\n"
 
 
+def test_other_vendors_tokenizers_and_models_work_and_are_listed():
+    assert run("--count", "-m", "deepseek-chat", "Hello world").stdout == b"2\n"
+    assert run("--ids", "-e", "qwen", "Hello world").stdout.decode().splitlines()[1] == "Hello[9707]|·world[1879]"
+    assert "deepseek_v3" in run("--help").stdout.decode()
+
+
 def test_color_always_writes_ansi_and_never_does_not():
     assert b"\x1b[48;5;" in run("--color", "always", "hi there").stdout
     assert b"\x1b[" not in run("--color", "never", "hi there").stdout

@@ -45,6 +45,12 @@ def test_encoding_and_model_options(ip):
     assert run(ip, "%tokens --encoding=cl100k_base hi").encoding == "cl100k_base"
 
 
+def test_other_vendors_names_work_in_the_magic(ip):
+    assert run(ip, "%tokens -e tekken Hello world").ids == [22177, 4304]
+    comparison = run(ip, "%tokens --compare o200k_base,deepseek-chat,qwen 你好")
+    assert [t.encoding for t in comparison] == ["o200k_base", "deepseek_v3", "qwen"]
+
+
 def test_ids_and_bytes_options_change_the_display(ip):
     shown = run(ip, "%tokens --ids -m gpt-4 Hello world")
     assert ">9906</sub>" in shown._repr_mimebundle_()["text/html"]

@@ -28,6 +28,19 @@ def test_playground_picker_takes_encodings_and_models():
     assert p.tokens.encoding == "r50k_base"
 
 
+def test_playground_picker_lists_the_other_vendors_and_their_models():
+    p = Playground("Hello world", debounce=0)
+    names = [value for _label, value in p.encoding.options]
+    assert names[:10] == tokenlab.encodings()
+    assert ("deepseek-chat → deepseek_v3", "deepseek-chat") in p.encoding.options
+    p.encoding.value = "qwen-plus"
+    assert p.tokens.encoding == "qwen" and p.tokens.ids == [9707, 1879]
+    p.explain.value = True  # Qwen's BPE is tiktoken's: its merges can be replayed
+    assert p.explanation is not None and p.explanation.ids == [9707]
+    p.encoding.value = "deepseek_v3"
+    assert p.explanation is None and "not a tiktoken encoding" in p.tree.value
+
+
 def test_playground_ids_and_bytes_toggles():
     p = Playground("你", "r50k_base", debounce=0)
     p.ids.value = True
@@ -172,3 +185,14 @@ def test_language_explorer_takes_your_own_corpus_without_being_told_its_language
     with_english = load_corpus({"eng": "Hello.", "zzz": "Zzz."})
     explorer = LanguageExplorer(corpus=with_english)
     assert explorer.reference == "eng" and explorer.languages.value == ("eng",)
+
+
+def test_language_explorer_counts_your_own_corpus_under_a_vendor_only_once_it_is_picked():
+    from tokenlab.corpus import load_corpus
+    from tokenlab.widgets import LanguageExplorer
+
+    explorer = LanguageExplorer(corpus=load_corpus({"eng": "Hello there.", "zho": "你好。"}))
+    assert "qwen premium" not in explorer.full.columns
+    explorer.encodings.value = ("o200k_base", "qwen")
+    assert explorer.full.loc["zho", "qwen tokens"] == tokenlab.count("你好。", encoding="qwen")
+    assert "qwen premium" in explorer.selection.columns

@@ -113,10 +113,16 @@ def _deepseek(name: str, spec: dict[str, Any]) -> VendorEncoding:
 
     from tokenizers import Tokenizer
 
-    data = json.loads(verified("tokenizers", spec["file"] + ".gz"))
-    data["added_tokens"] = []  # special-token strings are text unless allowed: JSONEncoding cuts those out
-    tokenizer = Tokenizer.from_str(json.dumps(data))
-    del data
+    # Special-token strings are text unless allowed (JSONEncoding cuts those out), so the tokenizer
+    # runs without its added tokens: the JSON's list of them is spliced out as text, which spares
+    # reading the whole vocabulary into Python objects only to write it out again.
+    raw = verified("tokenizers", spec["file"] + ".gz").decode("utf-8")
+    start = raw.index("[", raw.index('"added_tokens"'))
+    added, end = json.JSONDecoder().raw_decode(raw, start)
+    if {token["content"]: token["id"] for token in added} != spec["special_tokens"]:
+        raise DamagedDataError("the shipped DeepSeek tokenizer.json does not match vendors.json; reinstall tokenlab")
+    tokenizer = Tokenizer.from_str(raw[:start] + "[]" + raw[end:])
+    del raw
     return JSONEncoding(name, tokenizer, spec["special_tokens"], set(spec["normalized_specials"]))
 
 
