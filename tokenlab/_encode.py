@@ -153,9 +153,9 @@ def as_encoded(text: str) -> tuple[str, Callable[[int], int]]:
     except UnicodeEncodeError:
         clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     else:
-        return text, _identity
+        return text, unchanged
     if len(clean) == len(text):
-        return clean, _identity
+        return clean, unchanged
     starts = []  # original offset of each clean character
     i = 0
     while i < len(text):
@@ -166,7 +166,8 @@ def as_encoded(text: str) -> tuple[str, Callable[[int], int]]:
     return clean, starts.__getitem__
 
 
-def _identity(i: int) -> int:
+def unchanged(i: int) -> int:
+    """The offset map of a text encoded as it is: each offset is its own."""
     return i
 
 

@@ -23,14 +23,11 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from ._encode import as_encoded as fixed_surrogates
-from ._memory import trim
-from ._shipped import DamagedDataError, verified
 from ._vendor_kinds import JSONEncoding, NFCEncoding, VendorEncoding
 
 if TYPE_CHECKING:
@@ -53,6 +50,8 @@ def manifest(name: str) -> dict[str, Any]:
     if not _manifest:
         import json
 
+        from ._shipped import verified
+
         _manifest.update(json.loads(verified("tokenizers", "vendors.json")))
     return _manifest[name]
 
@@ -71,6 +70,8 @@ def get(name: str) -> tiktoken.Encoding | VendorEncoding:
                     "tekken": _tekken,
                 }
                 found = _loaded[name] = loaders[spec["kind"]](name, spec)
+                from ._memory import trim
+
                 trim()  # the Python ranks and JSON were freed: give their memory back
     return found
 
@@ -87,6 +88,8 @@ def as_encoded(name: str, text: str, allowed: AbstractSet[str]) -> tuple[str, Ca
 def _qwen(name: str, spec: dict[str, Any]) -> VendorEncoding:
     import tiktoken
 
+    from ._shipped import verified
+
     ranks = _tiktoken_ranks(verified("tokenizers", spec["file"] + ".gz"))
     hidden, unreachable = {}, set(spec["unreachable"])
     for raw, rank in list(ranks.items()):
@@ -101,6 +104,7 @@ def _qwen(name: str, spec: dict[str, Any]) -> VendorEncoding:
 def _tekken(name: str, spec: dict[str, Any]) -> tiktoken.Encoding:
     import tiktoken
 
+
     enc = tiktoken.Encoding(
         name, pat_str=spec["pattern"], mergeable_ranks=_tekken_ranks(spec), special_tokens=spec["special_tokens"]
     )
@@ -112,6 +116,8 @@ def _deepseek(name: str, spec: dict[str, Any]) -> VendorEncoding:
     import json
 
     from tokenizers import Tokenizer
+
+    from ._shipped import DamagedDataError, verified
 
     # Special-token strings are text unless allowed (JSONEncoding cuts those out), so the tokenizer
     # runs without its added tokens: the JSON's list of them is spliced out as text, which spares
@@ -129,6 +135,8 @@ def _deepseek(name: str, spec: dict[str, Any]) -> VendorEncoding:
 def _tiktoken_ranks(data: bytes) -> dict[bytes, int]:
     from binascii import a2b_base64
 
+    from ._shipped import DamagedDataError
+
     fields = data.split()
     if len(fields) % 2:
         raise DamagedDataError("a shipped .tiktoken file is not a rank file; reinstall tokenlab")
@@ -139,6 +147,8 @@ def _tekken_ranks(spec: dict[str, Any]) -> dict[bytes, int]:
     """mistral-common's ``_reload_mergeable_ranks``: the first ``ranks`` entries, shifted by ``id_offset``."""
     import json
     from binascii import a2b_base64
+
+    from ._shipped import DamagedDataError, verified
 
     vocab = json.loads(verified("tokenizers", spec["file"] + ".gz"))["vocab"][: spec["ranks"]]
     offset = spec["id_offset"]
@@ -186,6 +196,8 @@ def _unassigned_bmp() -> re.Pattern[str]:
     """The BMP code points this Python's Unicode tables do not know (one fast character set)."""
     global _unassigned
     if _unassigned is None:
+        import unicodedata
+
         category, spans, start = unicodedata.category, [], None
         for c in [*range(0xD800), *range(0xE000, 0x10001)]:
             unknown = c < 0x10000 and category(chr(c)) == "Cn"
@@ -203,6 +215,8 @@ def _stable(text: str) -> bool:
     character is one they know (Unicode keeps the NFC of assigned characters the same forever)."""
     if text.isascii():
         return True
+    import unicodedata
+
     if not unicodedata.is_normalized("NFC", text) or _unassigned_bmp().search(text):
         return False
     return max(text) <= "\uffff" or all(unicodedata.category(c) != "Cn" for c in set(text) if c > "\uffff")
@@ -211,7 +225,7 @@ def _stable(text: str) -> bool:
 # Characters NFC never changes and that never compose with the one before them (ASCII, CJK symbols
 # and ideographs). A run of other characters, with the one before it (the first of a composition
 # may be ASCII: e + U+0301), is normalized on its own, so offsets map back character by character.
-_RUN = re.compile("[\x00-\x7f\u3000-\u303f\u4e00-\u9fff]?[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff]+")
+_RUN = "[\x00-\x7f\u3000-\u303f\u4e00-\u9fff]?[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff]+"
 
 
 def nfc(text: str) -> tuple[str, Callable[[int], int] | None]:
@@ -230,7 +244,7 @@ def nfc(text: str) -> tuple[str, Callable[[int], int] | None]:
     starts: list[int] = []
     out: list[str] = []
     last = 0
-    for match in _RUN.finditer(text):
+    for match in re.finditer(_RUN, text):
         starts += range(last, match.start())
         out.append(text[last : match.start()])
         done = _hf_nfc(match.group())

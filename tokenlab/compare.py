@@ -136,7 +136,9 @@ def box_spans(tokens: Tokens, limit: int) -> list[tuple[int, int]]:
     encode a changed text (Qwen's NFC: see ``Tokens.text_offset``).
     """
     ends = list(accumulate(map(len, boxes(tokens.ids, tokens.table, limit)[0])))
-    spans = zip([0, *ends], ends, strict=False)  # one start more than ends: the last is dropped
+    spans = list(zip([0, *ends], ends, strict=False))  # one start more than ends: the last is dropped
+    if not tokens.text_changed:
+        return spans
     at = tokens.text_offset
     return [(at(start), at(end)) for start, end in spans]
 

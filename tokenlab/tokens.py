@@ -33,6 +33,7 @@ from ._encode import (
     encode,
     encode_in_python,
     readable,
+    unchanged,
     unless_tiktoken_overflowed,
 )
 from ._i18n import _
@@ -169,6 +170,11 @@ class Tokens(Sequence[Token]):
         all), or Qwen's NFC normalization (``e`` + U+0301 is encoded as ``é``).
         """
         return self._index(i)
+
+    @property
+    def text_changed(self) -> bool:
+        """Whether the text was changed before encoding (see ``text_offset``): rarely."""
+        return self._index is not unchanged
 
     @property
     def table(self) -> TokenTable:
