@@ -49,17 +49,21 @@ def encode(enc: Tokenizer, text: str, allowed_special: AllowedSpecial) -> list[i
     return encode_in_python(enc, text, allowed)
 
 
-def count_ordinary(enc: tiktoken.Encoding, text: str) -> int:
+def count_ordinary(enc: Tokenizer, text: str) -> int:
     """``len(enc.encode_ordinary(text))``, without making the list: the ids stay in tiktoken's
     buffer, 4 bytes each, where a list holds a Python int of 32 bytes per id (5 MB of them for
     130,000 tokens). With no special token allowed, tiktoken's core encodes the text as ordinary
     text, as ``encode_ordinary`` does. For long texts; a short one costs the same either way."""
+    own = getattr(enc, "encode_allowed", None)
+    if own is not None:  # another vendor's tokenizer (Qwen's, DeepSeek's): no tiktoken buffer
+        return len(own(text, frozenset()))
+    core: Any = enc
     if not overflows(text):
         try:
             try:
-                buffer = enc._core_bpe.encode_to_tiktoken_buffer(text, set())
+                buffer = core._core_bpe.encode_to_tiktoken_buffer(text, set())
             except UnicodeEncodeError:  # a lone surrogate: U+FFFD, as encode_ordinary reads it
-                buffer = enc._core_bpe.encode_to_tiktoken_buffer(as_encoded(text)[0], set())
+                buffer = core._core_bpe.encode_to_tiktoken_buffer(as_encoded(text)[0], set())
             return memoryview(buffer).nbytes // 4  # its length in bytes (its shape is not in ids)
         except BaseException as error:
             unless_tiktoken_overflowed(error)

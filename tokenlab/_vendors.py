@@ -28,6 +28,7 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 from ._encode import as_encoded as fixed_surrogates
+from ._i18n import _
 from ._vendor_kinds import JSONEncoding, NFCEncoding, VendorEncoding
 
 if TYPE_CHECKING:
@@ -104,7 +105,6 @@ def _qwen(name: str, spec: dict[str, Any]) -> VendorEncoding:
 def _tekken(name: str, spec: dict[str, Any]) -> tiktoken.Encoding:
     import tiktoken
 
-
     enc = tiktoken.Encoding(
         name, pat_str=spec["pattern"], mergeable_ranks=_tekken_ranks(spec), special_tokens=spec["special_tokens"]
     )
@@ -126,7 +126,9 @@ def _deepseek(name: str, spec: dict[str, Any]) -> VendorEncoding:
     start = raw.index("[", raw.index('"added_tokens"'))
     added, end = json.JSONDecoder().raw_decode(raw, start)
     if {token["content"]: token["id"] for token in added} != spec["special_tokens"]:
-        raise DamagedDataError("the shipped DeepSeek tokenizer.json does not match vendors.json; reinstall tokenlab")
+        raise DamagedDataError(
+            _("tokenlab/data/tokenizers/{name} is not the one described; reinstall tokenlab").format(name=spec["file"])
+        )
     tokenizer = Tokenizer.from_str(raw[:start] + "[]" + raw[end:])
     del raw
     return JSONEncoding(name, tokenizer, spec["special_tokens"], set(spec["normalized_specials"]))
@@ -139,7 +141,7 @@ def _tiktoken_ranks(data: bytes) -> dict[bytes, int]:
 
     fields = data.split()
     if len(fields) % 2:
-        raise DamagedDataError("a shipped .tiktoken file is not a rank file; reinstall tokenlab")
+        raise DamagedDataError(_("a shipped tokenizer file is not a rank file; reinstall tokenlab"))
     return dict(zip(map(a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
 
 
@@ -154,7 +156,9 @@ def _tekken_ranks(spec: dict[str, Any]) -> dict[bytes, int]:
     offset = spec["id_offset"]
     ranks = {a2b_base64(entry["token_bytes"]): entry["rank"] + offset for entry in vocab}
     if sorted(ranks.values()) != list(range(offset, offset + spec["ranks"])):
-        raise DamagedDataError("the shipped tekken vocabulary is not ranked 0..n-1; reinstall tokenlab")
+        raise DamagedDataError(
+            _("tokenlab/data/tokenizers/{name} is not the one described; reinstall tokenlab").format(name=spec["file"])
+        )
     return ranks
 
 
