@@ -84,6 +84,7 @@ def test_the_four_tokenizers_are_listed_with_their_vendors():
     assert list(registry.VENDOR_ENCODINGS) == VENDORS
     assert list(json.loads((vendor_refs.DATA / "vendors.json").read_text(encoding="utf-8"))) == VENDORS
     assert [tokenlab.encoding_info(n).vendor for n in VENDORS] == ["alibaba", "alibaba", "deepseek", "mistral"]
+    assert {n: tokenlab.encoding_info(n).vendor for n in VENDORS} == _vendors.VENDOR_OF
 
 
 @pytest.mark.parametrize("name", VENDORS)
@@ -105,10 +106,12 @@ def test_special_tokens_are_the_vendors():
 def test_nothing_loads_at_import_nor_when_openai_encodings_are_used():
     code = (
         "import sys, tokenlab, tokenlab._vendors as v; tokenlab.count('hi'); tokenlab.compare('hi'); "
-        "tokenlab.encodings(); tokenlab.models(); print(bool(v._loaded), 'tokenizers' in sys.modules)"
+        "tokenlab.encodings('openai'); tokenlab.models(); "
+        "print(bool(v._loaded), bool(v._manifest), 'tokenizers' in sys.modules, "
+        "'tokenlab._vendor_kinds' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "False"]
+    assert out.split() == ["False", "False", "False", "False"]
 
 
 def test_shipped_files_match_their_pins_and_the_packages():

@@ -29,17 +29,20 @@ from typing import TYPE_CHECKING, Any
 
 from ._encode import as_encoded as fixed_surrogates
 from ._i18n import _
-from ._vendor_kinds import JSONEncoding, NFCEncoding, VendorEncoding
 
 if TYPE_CHECKING:
     import tiktoken
 
-__all__ = ["NAMES", "VENDORS", "get", "manifest", "as_encoded", "nfc"]
+    from ._vendor_kinds import VendorEncoding
+
+__all__ = ["NAMES", "VENDORS", "VENDOR_OF", "get", "manifest", "as_encoded", "nfc"]
 
 # The vendor tokenizers tokenlab ships (a test checks vendors.json lists the same), and the vendor
 # codes, OpenAI's included: tables store these codes; labels are looked up when shown.
 NAMES: tuple[str, ...] = ("qwen", "qwen3.6", "deepseek_v3", "tekken")
 VENDORS: tuple[str, ...] = ("openai", "alibaba", "deepseek", "mistral")
+# Each one's vendor, as vendors.json says (a test checks): listing names reads no file.
+VENDOR_OF: dict[str, str] = {"qwen": "alibaba", "qwen3.6": "alibaba", "deepseek_v3": "deepseek", "tekken": "mistral"}
 
 _lock = threading.Lock()
 _loaded: dict[str, tiktoken.Encoding | VendorEncoding] = {}
@@ -81,6 +84,8 @@ def as_encoded(name: str, text: str, allowed: AbstractSet[str]) -> tuple[str, Ca
     """The text ``name`` really encodes, and a map from its offsets back to ``text``'s."""
     if manifest(name).get("normalizer") != "NFC":
         return fixed_surrogates(text)
+    from ._vendor_kinds import NFCEncoding
+
     encoding = get(name)
     assert isinstance(encoding, NFCEncoding)
     return encoding.as_encoded(text, allowed)
@@ -99,6 +104,8 @@ def _qwen(name: str, spec: dict[str, Any]) -> VendorEncoding:
             del ranks[raw]
     core = tiktoken.Encoding(name, pat_str=spec["pattern"], mergeable_ranks=ranks, special_tokens={})
     core.__dict__["_mergeable_ranks"] = _Later(lambda: _tiktoken_ranks(verified("tokenizers", spec["file"] + ".gz")))
+    from ._vendor_kinds import NFCEncoding
+
     return NFCEncoding(core, spec["special_tokens"], hidden, nfc)
 
 
@@ -131,6 +138,8 @@ def _deepseek(name: str, spec: dict[str, Any]) -> VendorEncoding:
         )
     tokenizer = Tokenizer.from_str(raw[:start] + "[]" + raw[end:])
     del raw
+    from ._vendor_kinds import JSONEncoding
+
     return JSONEncoding(name, tokenizer, spec["special_tokens"], set(spec["normalized_specials"]))
 
 

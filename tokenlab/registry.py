@@ -121,7 +121,7 @@ def encodings(vendor: str | None = None) -> Encodings:
 
 def _vendor_codes() -> dict[str, str]:
     """Each encoding's vendor, without reading OpenAI's rank files."""
-    return {name: "openai" if name in ENCODINGS else _vendors.manifest(name)["vendor"] for name in _SOURCES}
+    return {name: _vendors.VENDOR_OF.get(name, "openai") for name in _SOURCES}
 
 
 def vendor(name: str) -> str:
