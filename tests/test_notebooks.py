@@ -130,3 +130,35 @@ def test_every_bold_and_italic_in_the_prose_really_renders(path):
             html = renderer.render(cell.source)
             text = re.sub(r"<code>.*?</code>", "", html, flags=re.S)
             assert "*" not in re.sub(r"<[^>]+>", "", text), f"unrendered emphasis in: {cell.source[:150]!r}"
+
+
+def _wide(ch: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(ch) in "WF" or ch in "“”‘’…—"
+
+
+def _text_around(children: list, index: int) -> tuple[str, str]:
+    """The visible characters just before and after child ``index`` of an inline token."""
+    before = "".join(c.content for c in children[:index] if c.type in ("text", "code_inline"))
+    after = "".join(c.content for c in children[index + 1 :] if c.type in ("text", "code_inline"))
+    return before[-1:], after[:1]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
+def test_no_line_break_in_the_source_shows_as_a_space_inside_chinese_prose(path):
+    """A line break inside a paragraph renders as a space: between two Chinese characters (or
+    full-width punctuation) it is a stray gap, so Chinese prose keeps each paragraph on one line."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "markdown":
+            continue
+        for token in parser.parse(cell.source):
+            for i, child in enumerate(token.children or []):
+                if child.type == "softbreak":
+                    before, after = _text_around(token.children, i)
+                    assert not (_wide(before) and _wide(after)), (
+                        f"a stray space between {before!r} and {after!r} in: {token.content[:80]!r}"
+                    )
