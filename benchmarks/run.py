@@ -252,6 +252,8 @@ def main(sections: list[str]) -> None:
         print()
         memory.kernel_run()
         print()
+        memory.kernel_run([memory.ROOT / "notebooks" / memory.VENDOR_LESSON])  # in its own kernel, as Lab runs it
+        print()
     if "widgets" in sections:
         widgets.main()
 
