@@ -87,8 +87,8 @@ _NOTES = {
         "Qwen 3.5 and 3.6. 201 vocabulary tokens are never produced: like Qwen's tokenizer.json, no merge makes them."
     ),
     "deepseek_v3": N_(
-        "DeepSeek V3, R1 and V4 (deepseek-chat, deepseek-reasoner): the same ids for text. The special "
-        "tokens are V4's; V3 and R1 number <think> and a few others differently."
+        "DeepSeek V3, R1 and V4 (deepseek-v4-flash, deepseek-v4-pro; earlier deepseek-chat, deepseek-reasoner): "
+        "the same ids for text. The special tokens are V4's; V3 and R1 number <think> and a few others differently."
     ),
     "tekken": N_(
         "Mistral NeMo, Ministral 8B, Pixtral 12B, Mistral Small 24.09. Ids 0-999 are control tokens. "
