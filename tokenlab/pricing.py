@@ -436,7 +436,7 @@ def prices(models: Sequence[str] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(rows, orient="index")
     for column in ("max_input", "max_output"):
         frame[column] = frame[column].astype("Int64")
-    frame.index.name = f"USD per 1M tokens, as of {table.date} ({table.source})"
+    frame.index.name = _("USD per 1M tokens, as of {date} ({source})").format(date=table.date, source=table.source)
     return frame
 
 

@@ -105,7 +105,7 @@ class LanguageExplorer(LessonWidget):
             self.full = premiums(self.corpus, encodings=[*known, *missing], reference=self.reference)
         shown = self.selection
         caption = _("Premium: tokens for the same text, relative to {reference}. Source: {source}.").format(
-            reference=self.corpus[self.reference].local_name, source=self.corpus.source
+            reference=self.corpus[self.reference].local_name, source=self.corpus.shown_source
         )
         self.table.value = _html.block(
             "premiums", shown.to_html(float_format=lambda x: f"{x:.2f}") + _html.note(caption)
