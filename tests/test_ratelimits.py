@@ -12,12 +12,17 @@ def test_requests_over_the_rpm_limit_are_refused_until_the_minute_passes():
     assert run.loc[2, "wait_s"] == 58  # the request at 0 s leaves the window at 60 s
 
 
-def test_tokens_count_the_prompt_plus_the_reserved_output():
+def test_tokens_count_the_larger_of_the_prompt_and_the_reserved_output():
     run = simulate(steady(4, per_minute=60, prompt_tokens=1000, max_output_tokens=9000), rpm=100, tpm=30_000)
-    assert list(run["counted_tokens"]) == [10_000] * 4
+    assert list(run["counted_tokens"]) == [9_000] * 4
     assert list(run["status"]) == ["ok", "ok", "ok", "tpm"]
-    assert list(run["tokens_in_window"]) == [10_000, 20_000, 30_000, 30_000]
+    assert list(run["tokens_in_window"]) == [9_000, 18_000, 27_000, 27_000]
     assert run.loc[3, "wait_s"] == 57  # the first request leaves at 60 s; this one came at 3 s
+
+
+def test_a_prompt_larger_than_the_reserved_output_counts_as_itself():
+    assert Request(0, 5_000, 200).counted_tokens == 5_000
+    assert Request(0, 5_000).counted_tokens == 5_000
 
 
 def test_reserving_less_output_lets_more_requests_through():

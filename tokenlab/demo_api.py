@@ -196,7 +196,7 @@ class DemoAPI:
             key = key or ""
             sent = self._sent[key] = [(t, n) for t, n in self._sent[key] if t > now - 60]
             used = sum(n for _, n in sent)
-            counted = prompt + reserve
+            counted = max(prompt, reserve)  # OpenAI's rule for TPM (see ratelimits)
             if kind == "busy" and self._busy_tries[key] < 2:
                 self._busy_tries[key] += 1
                 return (

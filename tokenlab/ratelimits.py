@@ -2,10 +2,13 @@
 
 OpenAI sets these limits for an organization and a project (by its usage tier), not for one key:
 every key of a project draws on the same allowance. The API counts each request against both
-limits as it arrives, over the last minute. For tokens it counts the prompt *plus* the output the
-request reserves (``max_tokens`` or ``max_completion_tokens``), not what the model ends up
-writing, so asking for far more output than you need uses up your TPM. A request that would go
-over either limit is refused with HTTP 429 until enough older requests leave the window.
+limits as it arrives, over the last minute. For tokens, OpenAI's rate-limit guide counts "the
+maximum of max_tokens and the estimated number of tokens based on the character count of your
+request": the larger of the prompt and the output the request reserves (``max_tokens`` or
+``max_completion_tokens``), not what the model ends up writing, so asking for far more output than
+you need uses up your TPM. (The simulation takes the prompt's exact count as the estimate.) A
+request that would go over either limit is refused with HTTP 429 until enough older requests leave
+the window.
 
 The ``status`` column holds codes (``ok``, ``rpm``, ``tpm``, ``never``); ``status_text`` says them
 in words.
@@ -53,8 +56,8 @@ class Request(NamedTuple):
 
     @property
     def counted_tokens(self) -> int:
-        """What the limiter counts: the prompt plus the output the request reserves."""
-        return self.prompt_tokens + self.max_output_tokens
+        """What the limiter counts: the larger of the prompt and the output the request reserves."""
+        return max(self.prompt_tokens, self.max_output_tokens)
 
 
 def steady(n: int, *, per_minute: float, prompt_tokens: int, max_output_tokens: int = 0) -> list[Request]:
