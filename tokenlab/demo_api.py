@@ -35,6 +35,7 @@ from ._checks import brief
 from ._i18n import _, ngettext
 from ._loopback import Answer, LoopbackServer, error_body
 from .keys import mask, redact
+from .ratelimits import tpm_tokens
 
 __all__ = ["DemoAPI", "KINDS"]
 
@@ -196,7 +197,7 @@ class DemoAPI:
             key = key or ""
             sent = self._sent[key] = [(t, n) for t, n in self._sent[key] if t > now - 60]
             used = sum(n for _, n in sent)
-            counted = max(prompt, reserve)  # OpenAI's rule for TPM (see ratelimits)
+            counted = tpm_tokens(prompt, reserve)
             if kind == "busy" and self._busy_tries[key] < 2:
                 self._busy_tries[key] += 1
                 return (

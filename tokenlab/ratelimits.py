@@ -30,7 +30,7 @@ from ._i18n import _
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Request", "simulate", "steady", "status_text", "STATUSES"]
+__all__ = ["Request", "simulate", "steady", "status_text", "tpm_tokens", "STATUSES"]
 
 STATUSES = ("ok", "rpm", "tpm", "never")
 MAX_REQUESTS = 100_000  # a simulation is for looking at: more requests than this is a mistake
@@ -47,6 +47,15 @@ def status_text(code: str) -> str:
     return texts.get(code, code)
 
 
+def tpm_tokens(prompt_tokens: int, max_output_tokens: int) -> int:
+    """What the TPM limit counts for one request: the larger of its prompt and its reserved output.
+
+    >>> tpm_tokens(500, 4000), tpm_tokens(5000, 200)
+    (4000, 5000)
+    """
+    return max(prompt_tokens, max_output_tokens)
+
+
 class Request(NamedTuple):
     """A request sent ``at`` seconds from the start, with its prompt and reserved output."""
 
@@ -57,7 +66,7 @@ class Request(NamedTuple):
     @property
     def counted_tokens(self) -> int:
         """What the limiter counts: the larger of the prompt and the output the request reserves."""
-        return max(self.prompt_tokens, self.max_output_tokens)
+        return tpm_tokens(self.prompt_tokens, self.max_output_tokens)
 
 
 def steady(n: int, *, per_minute: float, prompt_tokens: int, max_output_tokens: int = 0) -> list[Request]:
