@@ -113,8 +113,7 @@ def html(image: ImageTokens) -> str:
     inner = f"<div><b>{_html.esc(_heading(image))}</b></div>" + _html.table(rows, align="ll")
     picture = _picture(image)
     if picture:
-        what = _("tiles") if image.rule == "tile" else _("patches")
-        legend = _("orange: the image as scaled; blue grid: the {what} counted").format(what=what)
+        legend = _("orange: the image as scaled; blue grid: the {what} counted").format(what=image.counted_in)
         inner += picture + _html.note(legend)
     source = image.source
     link = f'<a href="{_html.esc(source["url"])}">{_html.esc(source["title"])}</a>'

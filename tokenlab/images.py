@@ -102,6 +102,15 @@ class ImageTokens(int):
     def as_of(self) -> str:
         return self.source["as_of"]
 
+    @property
+    def counted_in(self) -> str:
+        """What the rule counts, in the language in use: "tiles" or "patches".
+
+        >>> image_tokens(512, 512, model="gpt-4o").counted_in
+        'tiles'
+        """
+        return _("tiles") if self.rule == "tile" else _("patches")
+
     def cost(self, *, prices: PriceTable | None = None) -> Cost:
         """What these tokens cost as input to the model (``pricing.estimate``)."""
         from .pricing import estimate

@@ -15,13 +15,11 @@ import ipywidgets as w
 
 from .. import _html, images
 from .._checks import whole
-from .._i18n import N_, _, units
+from .._i18n import _, units
 from ..cost import usd
 from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, one_of, some_of
 
 __all__ = ["ImageCost"]
-
-_RULES = {"tile": N_("tiles"), "patch": N_("patches")}
 
 
 class ImageCost(LessonWidget):
@@ -73,7 +71,7 @@ class ImageCost(LessonWidget):
             except ValueError:
                 rows.append((name, "", "—", ""))
                 continue
-            rows.append((name, _(_RULES[other.rule]), f"{int(other):,}", _cost(other)))
+            rows.append((name, other.counted_in, f"{int(other):,}", _cost(other)))
         title = _("The same image, detail {detail}, on other models").format(detail=detail)
         table = _html.table(rows, head=[_("model"), _("rule"), _("tokens"), _("input cost")], align="llrr")
         self.table.value = _html.block("image-models", f"<div><b>{_html.esc(title)}</b></div>{table}")
