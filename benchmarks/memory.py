@@ -128,11 +128,6 @@ def kernel_floor() -> None:
         km.shutdown_kernel(now=True)
 
 
-def _verdict(label: str, peak: float) -> None:
-    verdict = "ok" if peak <= KERNEL_PEAK_TARGET_MB else "over"
-    print(f"  {label:<40} {peak:6.1f} MB   (target: at most {KERNEL_PEAK_TARGET_MB} MB)  {verdict}")
-
-
 def kernel_run(notebooks: list[Path] | None = None) -> dict[str, float]:
     """Run every lesson in one kernel; print each one's time and the kernel's peak RSS after it."""
     import nbformat
@@ -174,12 +169,13 @@ def kernel_run(notebooks: list[Path] | None = None) -> dict[str, float]:
         run_sync(km.shutdown_kernel)(now=True)
     peak = max(peaks.values())
     before = [p for name, p in peaks.items() if name < VENDOR_LESSON]
+    with_vendors = len(before) < len(peaks)
     # The budget is for a class that never uses another vendor's tokenizer; 07 loads three.
     if before:
-        mixed = len(before) < len(peaks)
-        label = f"peak over the lessons before {VENDOR_LESSON[:2]}" if mixed else "peak RSS of the kernel"
-        _verdict(label, max(before))
-    if len(before) < len(peaks):
+        label = f"peak over the lessons before {VENDOR_LESSON[:2]}" if with_vendors else "peak RSS of the kernel"
+        verdict = "ok" if max(before) <= KERNEL_PEAK_TARGET_MB else "over"
+        print(f"  {label:<40} {max(before):6.1f} MB   (target: at most {KERNEL_PEAK_TARGET_MB} MB)  {verdict}")
+    if with_vendors:
         print(f"  {'peak with ' + VENDOR_LESSON[:2] + ' (+ Qwen, DeepSeek, Mistral)':<40} {peak:6.1f} MB   (no target)")
     return peaks
 
