@@ -106,8 +106,10 @@ class DemoAPI:
         self.stop()
 
     def __repr__(self) -> str:
-        where = "at " + self.url if self.running else "(stopped)"
-        return f"<DemoAPI {where}: {self.rpm} requests, {self.tpm:,} tokens a minute>"
+        where = _("at {url}").format(url=self.url) if self.running else _("(stopped)")
+        return _("<DemoAPI {where}: {rpm} requests, {tpm:,} tokens a minute>").format(
+            where=where, rpm=self.rpm, tpm=self.tpm
+        )
 
     # What the API answers, as (status, headers, body).
     def respond(self, method: str, path: str, headers: dict[str, str], raw: bytes | None) -> Answer:
