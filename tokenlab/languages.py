@@ -24,6 +24,7 @@ is counted live.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import re
@@ -32,12 +33,13 @@ from typing import TYPE_CHECKING, Any
 
 from . import registry
 from ._compat import second_positional
-from ._i18n import _
+from ._i18n import N_, _
+from ._look import Look
 from .corpus import Corpus, Language, load_corpus
 from .tokens import count
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from . import _table
 
 __all__ = ["premiums", "count_words", "words_note", "MEASURES"]
 
@@ -52,13 +54,14 @@ def premiums(
     *,
     encodings: Sequence[str] = registry.GENERATIONS,
     reference: str = "eng",
-) -> pd.DataFrame:
+) -> _table.Table:
     """One row per language: its size in characters, bytes, words and tokens, and its premium.
 
     For each encoding (names of encodings or models) there are columns ``"<encoding> tokens"``,
     ``"... tokens/char"``, ``"... tokens/byte"``, ``"... tokens/word"`` and ``"... premium"``. Rows
     are sorted by the premium under the last encoding, cheapest first. The ``name`` and ``script``
     columns are in the language tokenlab speaks (``set_language``); the index holds the codes.
+    Shown in a notebook, headers are words in that language too, and a missing value is a dash.
     """
     import pandas as pd
 
@@ -95,12 +98,47 @@ def premiums(
             row[f"{name} tokens/byte"] = tokens / row["bytes"]
             row[f"{name} tokens/word"] = tokens / row["words"] if row["words"] else None
             row[f"{name} premium"] = tokens / sum(ref_counts[u] for u in units)
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    table.index.name = "code"
-    table["words"] = table["words"].astype("Int64")
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = "code"
+    frame["words"] = frame["words"].astype("Int64")
     for name in names:
-        table[f"{name} tokens/word"] = table[f"{name} tokens/word"].astype("Float64")
-    return table.sort_values(f"{names[-1]} premium", kind="stable")
+        frame[f"{name} tokens/word"] = frame[f"{name} tokens/word"].astype("Float64")
+    from . import _table
+
+    look = dataclasses.replace(LOOK, caption_args={"reference": ref.local_name})
+    return _table.table(frame.sort_values(f"{names[-1]} premium", kind="stable"), look)
+
+
+# How the premium table shows itself: its columns stay codes, its headers are words.
+LOOK = Look(
+    columns={
+        "name": N_("language"),
+        "script": N_("script"),
+        "units": N_("passages"),
+        "characters": N_("characters"),
+        "bytes": N_("UTF-8 bytes"),
+        "words": N_("words"),
+        "words_by": N_("words counted by"),
+    },
+    patterns={
+        r"(.+) tokens": N_("{0} tokens"),
+        r"(.+) tokens/char": N_("{0} tokens per character"),
+        r"(.+) tokens/byte": N_("{0} tokens per byte"),
+        r"(.+) tokens/word": N_("{0} tokens per word"),
+        r"(.+) premium": N_("{0} premium"),
+    },
+    index=N_("code"),
+    values={
+        "words_by": {
+            "spaces": N_("spaces"),
+            "ethiopic": N_("spaces and ፡"),
+            "none": N_("no segmenter"),
+            "missing": N_("segmenter not installed"),
+        }
+    },
+    missing={"words": N_("not counted")},
+    caption=N_("Premium: a language's tokens divided by {reference}'s, for the same passages"),
+)
 
 
 def count_words(language: Language, units: Sequence[str] | None = None) -> tuple[int | None, str]:

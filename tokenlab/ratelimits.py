@@ -20,15 +20,17 @@ in words.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ._checks import brief, positive, whole
-from ._i18n import _
+from ._i18n import N_, _
+from ._look import Look
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from . import _table
 
 __all__ = ["Request", "simulate", "steady", "status_text", "tpm_tokens", "STATUSES"]
 
@@ -78,7 +80,7 @@ def steady(n: int, *, per_minute: float, prompt_tokens: int, max_output_tokens: 
     return [Request(i * 60.0 / per_minute, prompt_tokens, max_output_tokens) for i in range(n)]
 
 
-def simulate(requests: Sequence[Request], *, rpm: int, tpm: int, window: float = 60.0) -> pd.DataFrame:
+def simulate(requests: Sequence[Request], *, rpm: int, tpm: int, window: float = 60.0) -> _table.Table:
     """Which requests the limits let through, and how long a refused one would have to wait.
 
     One row per request, in order of arrival: its counted tokens, the requests and tokens in the
@@ -145,7 +147,37 @@ def simulate(requests: Sequence[Request], *, rpm: int, tpm: int, window: float =
         ],
     )
     table.attrs.update(rpm=rpm, tpm=tpm, window=window)
-    return table
+    from . import _table
+
+    return _table.table(
+        table, dataclasses.replace(LOOK, caption_args={"rpm": f"{rpm:,}", "tpm": f"{tpm:,}", "window": f"{window:g}"})
+    )
+
+
+# How a run shows itself: its columns and statuses stay codes; headers and statuses are words.
+LOOK = Look(
+    columns={
+        "at_s": N_("arrives at (s)"),
+        "prompt_tokens": N_("prompt tokens"),
+        "max_output_tokens": N_("reserved output"),
+        "counted_tokens": N_("counted against TPM"),
+        "requests_in_window": N_("requests in the window"),
+        "tokens_in_window": N_("tokens in the window"),
+        "status": N_("status"),
+        "wait_s": N_("wait (s)"),
+    },
+    index=N_("request"),
+    values={
+        "status": {
+            "ok": N_("accepted"),
+            "rpm": N_("refused: RPM"),
+            "tpm": N_("refused: TPM"),
+            "never": N_("refused: never fits"),
+        }
+    },
+    decimals={"at_s": 1, "wait_s": 1},
+    caption=N_("Limits: {rpm} requests and {tpm} tokens in any {window} seconds"),
+)
 
 
 def _request(request: object) -> Request:

@@ -23,7 +23,7 @@ from ..languages import premiums
 from ._base import LessonWidget, follow, one_of, some_of
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from .._table import Table
 
 __all__ = ["LanguageExplorer", "DEFAULT_LANGUAGES"]
 
@@ -86,7 +86,7 @@ class LanguageExplorer(LessonWidget):
         self.refresh()
 
     @property
-    def selection(self) -> pd.DataFrame:
+    def selection(self) -> Table:
         """The rows and premium columns now shown, as a DataFrame."""
         columns = ["name", "script"] + [f"{e} premium" for e in self.encodings.value]
         rows = [code for code in self.full.index if code in self.languages.value]
@@ -107,9 +107,7 @@ class LanguageExplorer(LessonWidget):
         caption = _("Premium: tokens for the same text, relative to {reference}. Source: {source}.").format(
             reference=self.corpus[self.reference].local_name, source=self.corpus.shown_source
         )
-        self.table.value = _html.block(
-            "premiums", shown.to_html(float_format=lambda x: f"{x:.2f}") + _html.note(caption)
-        )
+        self.table.value = _html.block("premiums", shown.html(caption=False) + _html.note(caption))
         figure = plots.premium_chart(self.full.loc[shown.index], list(self.encodings.value))
         self.chart.value = figure.png(dpi=80)
 
