@@ -66,6 +66,17 @@ def test_a_request_that_would_pass_the_limit_is_refused():
     assert budget.check(small) is small
 
 
+def test_record_counts_after_the_fact_and_never_blocks_only_check_refuses():
+    budget = Budget(limit_usd="0.01")
+    answer = pricing.estimate(10_000, model="gpt-5.4-mini", output_tokens=1_000)  # $0.012: one answer passes it
+    with pytest.warns(BudgetWarning):
+        budget.record(answer)
+    budget.record(answer)  # already over: still recorded, nothing raised (the request was sent)
+    assert budget.spent == 2 * answer.total_usd and budget.fraction > 2
+    with pytest.raises(BudgetExceeded):
+        budget.check(pricing.estimate("one more?", model="gpt-5.4-mini"))
+
+
 def _widths(html: str) -> list[float]:
     return [float(w) for w in re.findall(r"width:([\d.]+)%", html)]
 

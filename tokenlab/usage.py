@@ -92,7 +92,11 @@ class Budget:
         return cost
 
     def record(self, usage: Any, model: str | None = None) -> Cost:
-        """Add what a request cost: a ``Cost``, a response, or its ``usage`` (object or dict)."""
+        """Add what a request cost: a ``Cost``, a response, or its ``usage`` (object or dict).
+
+        It counts after the fact and never blocks: the request was already sent and billed, however
+        far past the limit the budget goes. To refuse a request, ``check`` its estimate before sending.
+        """
         cost = usage if isinstance(usage, Cost) else _price(usage, model)
         self.costs.append(cost)
         self.spent += cost.total_usd
