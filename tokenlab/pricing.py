@@ -148,12 +148,30 @@ def estimate(
             rate=fx,
         )
     table = prices or price_table()
-    spec = table.price(model)
+    spec = _openai_spec(table, model, vendors=prices is None)
     input_tokens = prompt_tokens(what, model=model, encoding=encoding)
     _check_cached(cached, input_tokens)
     usable, notes = usable_cached(input_tokens, cached)
     cost = _openai_bill(table, spec, model, input_tokens, usable, output_tokens, reasoning_tokens, batch, notes)
     return cost if currency in (None, "USD") else cost.to(currency, fx)
+
+
+def _openai_spec(table: PriceTable, model: str, *, vendors: bool) -> dict[str, Any]:
+    """``model``'s entry in ``table``; an unknown name's error suggests close names of every vendor."""
+    try:
+        return table.price(model)
+    except ValueError as error:
+        if not vendors or "Did you mean" in str(error):
+            raise
+        import difflib
+
+        from .quotes import quotes
+
+        names = [m for data in quotes().values() for m in [*data["models"], *data.get("aliases", {})]]
+        close = difflib.get_close_matches(model.strip().lower(), names, n=3, cutoff=0.6)
+        if not close:
+            raise
+        raise ValueError(f"{error} " + _("Did you mean {names}?").format(names=", ".join(map(repr, close)))) from None
 
 
 def _check_cached(cached: int, input_tokens: int) -> None:
