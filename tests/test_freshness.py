@@ -79,6 +79,8 @@ def test_the_scan_finds_stale_names_in_a_lesson(tmp_path):
 
 
 @pytest.mark.xfail(strict=False, reason="issue 21: the lessons still name models that retire soon; they move next")
-@pytest.mark.parametrize("notebook", sorted(NOTEBOOKS.glob("**/*.ipynb")), ids=lambda p: p.relative_to(NOTEBOOKS).as_posix())
+@pytest.mark.parametrize(
+    "notebook", sorted(NOTEBOOKS.glob("**/*.ipynb")), ids=lambda p: p.relative_to(NOTEBOOKS).as_posix()
+)
 def test_no_lesson_names_a_stale_model(notebook):
     assert stale_names(notebook) == {}

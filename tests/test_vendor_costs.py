@@ -202,3 +202,12 @@ def test_hostile_inputs_get_one_line_errors(call, error, message):
 def test_a_currency_may_be_written_loosely():
     assert pricing.estimate(1, model="deepseek-flash", currency=" rmb ").currency == "CNY"
     assert pricing.estimate(1, model="deepseek-flash", currency="usd").currency == "USD"
+
+
+def test_a_model_counted_but_not_priced_gets_its_count_and_no_price():
+    frame = pricing.compare_vendors("你好，世界", models=["open-mistral-nemo", "deepseek-flash"], output_tokens=5)
+    row = frame.loc["open-mistral-nemo"]
+    assert (row["vendor"], row["tokenizer"], row["rules"]) == ("mistral", "tekken", ("no_price",))
+    assert row["input_tokens"] == tokenlab.count("你好，世界", encoding="tekken") and row["total"] is None
+    with pytest.raises(ValueError, match="no price for model 'open-mistral-nemo'"):
+        pricing.estimate(1, model="open-mistral-nemo")

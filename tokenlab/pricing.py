@@ -374,6 +374,24 @@ def historical() -> pd.DataFrame:
     return frame[["date", "input_usd_per_1k", "output_usd_per_1k", "input_usd_per_1m", "output_usd_per_1m", "source"]]
 
 
+_COLUMNS = [
+    "vendor",
+    "tokenizer",
+    "input_tokens",
+    "output_tokens",
+    "currency",
+    "total",
+    "total_usd",
+    "total_cny",
+    "converted",
+    "rate",
+    "rules",
+    "price_date",
+    "read",
+    "source",
+]
+
+
 @second_positional("models")
 def compare_vendors(
     what: str | int,
@@ -391,7 +409,9 @@ def compare_vendors(
     ``total`` (in it), ``total_usd`` and ``total_cny`` (None where the vendor publishes no price in
     that currency and no dated exchange rate is at hand), ``converted`` (the currency that was
     converted, or None), ``rate`` (the ``fx.Rate`` used), ``rules`` (the notes' codes), ``price_date``
-    (the page's own date, or None), ``read`` (when it was read) and ``source`` (the page).
+    (the page's own date, or None), ``read`` (when it was read) and ``source`` (the page). A model
+    tokenlab counts but has no price for (Mistral's) gets its token count, ``rules`` ``("no_price",)``
+    and None for the rest.
 
     >>> frame = compare_vendors("你好", models=["gpt-4o", "deepseek-flash"], output_tokens=10)
     >>> list(frame["currency"]), frame.loc["deepseek-flash", "total_usd"] is not None
@@ -409,6 +429,18 @@ def compare_vendors(
     for model in models:
         q = _vendor_quote(model)
         encoding = _encoding_of(model)
+        vendor = q.vendor if q is not None else registry.vendor(encoding) if encoding else "openai"
+        if q is None and model.strip() not in price_table().models:
+            # Counted, not priced: tokenlab ships no price for it (a Mistral model, say).
+            rows[model.strip()] = {
+                **dict.fromkeys(_COLUMNS),
+                "vendor": vendor,
+                "tokenizer": encoding,
+                "input_tokens": prompt_tokens(what, model=model, encoding=encoding),
+                "output_tokens": whole(output_tokens, "output_tokens"),
+                "rules": ("no_price",),
+            }
+            continue
         cost = estimate(what, model=model, output_tokens=output_tokens, at=at, thinking=thinking)
         totals: dict[str, Decimal | None] = {}
         converted, used = None, None
@@ -428,7 +460,7 @@ def compare_vendors(
             if not native:
                 converted, used = currency, other.fx
         rows[model.strip()] = {
-            "vendor": q.vendor if q is not None else registry.vendor(encoding) if encoding else "openai",
+            "vendor": vendor,
             "tokenizer": encoding,
             "input_tokens": cost.input_tokens,
             "output_tokens": cost.output_tokens,
@@ -443,6 +475,6 @@ def compare_vendors(
             "read": cost.read or None,
             "source": cost.source,
         }
-    frame = pd.DataFrame.from_dict(rows, orient="index", dtype=object)
+    frame = pd.DataFrame.from_dict(rows, orient="index", dtype=object).reindex(columns=_COLUMNS)
     frame.index.name = "model"
     return frame
