@@ -375,20 +375,8 @@ def historical() -> pd.DataFrame:
 
 
 _COLUMNS = [
-    "vendor",
-    "tokenizer",
-    "input_tokens",
-    "output_tokens",
-    "currency",
-    "total",
-    "total_usd",
-    "total_cny",
-    "converted",
-    "rate",
-    "rules",
-    "price_date",
-    "read",
-    "source",
+    *("vendor", "tokenizer", "input_tokens", "output_tokens", "currency", "total", "total_usd", "total_cny"),
+    *("converted", "rate", "rules", "price_date", "read", "source"),
 ]
 
 
