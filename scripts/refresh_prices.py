@@ -21,9 +21,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import build_prices  # noqa: E402
-
-PRICE = ("input_cost_per_token", "output_cost_per_token", "cache_read_input_token_cost")
+import build_prices
 
 
 def changes(old: dict[str, Any], new: dict[str, Any], today: str) -> list[str]:

@@ -84,7 +84,7 @@ def test_without_a_time_deepseek_is_priced_at_peak_and_says_so():
 
 def test_deepseek_in_dollars_uses_its_dollar_page_not_a_conversion():
     cost = pricing.estimate(2000, model="deepseek-flash", output_tokens=300, currency="USD", at=at(MONDAY, 10))
-    hit, miss, out = FLASH_USD
+    _hit, miss, out = FLASH_USD
     assert cost.currency == "USD" and cost.fx is None and Note("converted") not in cost.notes
     assert cost.total_usd == (2000 * miss + 300 * out) / M
     assert cost.source == "https://api-docs.deepseek.com/quick_start/pricing" and cost.read == "2026-12-03"
