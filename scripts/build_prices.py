@@ -143,6 +143,17 @@ holidays_cn.json: mainland China's 2026 days off, from the State Council's notic
 off-peak. No notice for 2027 could be read: dates in 2027 are priced as if they were no holiday,
 and each such estimate says so.
 
+Versions of a page that disagree: the newest that could be dated is shipped.
+- DeepSeek: the stored copies of both pages name DeepSeek-V4.1-Flash-1017 and DeepSeek-V4-Pro-0813;
+  some older copies name "DeepSeek-V4.1-Flash" without its date, with the same prices, and one older
+  English copy (DeepSeek-V4-Flash-0731, before peak and off-peak billing began at 16:00 UTC on
+  2026-08-16) has one price per model: superseded, not shipped.
+- 百炼: the page is dated 2026-05-26 (its lastModifiedTime). Newer copies of help.aliyun.com are in the
+  search tokenlab's authors used, but their price tables could not be read, so whether prices moved
+  after May 2026 is not known: check the page before relying on a Qwen price.
+- OpenAI's deprecations page: two versions name different replacements for gpt-5 (gpt-5.6-sol in an
+  older one, gpt-6.1-sol in the table of the newer one); the shutdown dates agree. The newer is shipped.
+
 Not shipped, and why:
 - Mistral AI: its pricing page (mistral.ai/pricing) could not be read in the stored copies tokenlab's
   authors searched (only third-party summaries were found, which are not a source), so no Mistral
