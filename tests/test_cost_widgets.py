@@ -68,3 +68,16 @@ def test_the_comparison_table_is_headed_in_the_language_in_use_with_counts_group
     assert f">{tokenlab.count(text, model='gpt-4.1'):,}<" in table and ">1,500<" in table
     calc = CostCalculator(text, "gpt-4o", output_tokens=1500, compare=["gpt-4.1"], debounce=0)
     assert "input tokens" in calc.table.value
+
+
+def test_the_calculator_prices_other_vendors_in_their_currency():
+    from decimal import Decimal
+
+    from tokenlab import pricing
+    from tokenlab.widgets import CostCalculator
+
+    calc = CostCalculator("你好，世界", "deepseek-flash", output_tokens=10, compare=["qwen-plus"], debounce=0)
+    assert calc.result == pricing.estimate("你好，世界", model="deepseek-flash", output_tokens=10)
+    assert calc.result.currency == "CNY" and "¥" in calc.cost.value and "qwen-plus" in calc.table.value
+    dollars = CostCalculator("hi", "deepseek-flash", output_tokens=10, currency="USD", debounce=0)
+    assert dollars.result.currency == "USD" and dollars.result.total_usd > Decimal(0)

@@ -44,6 +44,8 @@ VENDOR_MODELS: dict[str, str] = {
     "deepseek-r1": "deepseek_v3",
     "deepseek-v4-pro": "deepseek_v3",
     "deepseek-v4-flash": "deepseek_v3",
+    # DeepSeek's current name (its pricing page, read 2026-12-03): V4.1-Flash, counted with V4's tokenizer.
+    "deepseek-flash": "deepseek_v3",
     # Mistral's models with Tekken (tekken_240911 and tekken_240718 have the same vocabulary).
     "open-mistral-nemo": "tekken",
     "open-mistral-nemo-2407": "tekken",

@@ -35,7 +35,10 @@ def some_of_names(names: object) -> list[str]:
 
 def countable_models(*, with_limits: bool = False) -> list[str]:
     """The priced models whose encoding is known, so that a text can be counted for them (and,
-    with ``with_limits``, whose context window and maximum output are in the table)."""
+    with ``with_limits``, whose context window and maximum output are in the table): OpenAI's,
+    then the other vendors' whose pages tokenlab quotes (DeepSeek, Qwen on 百炼)."""
+    from .. import quotes
+
     known = []
     table = pricing.price_table()
     for name in sorted(table.models):
@@ -46,6 +49,9 @@ def countable_models(*, with_limits: bool = False) -> list[str]:
         if with_limits and not {"max_input_tokens", "max_output_tokens"} <= set(table.models[name]):
             continue
         known.append(name)
+    if not with_limits:
+        for data in quotes.quotes().values():
+            known += sorted(name for name, spec in data["models"].items() if spec.get("tokenizer"))
     return known
 
 
@@ -59,8 +65,12 @@ class CostCalculator(LessonWidget):
         *,
         output_tokens: int = 500,
         compare: Sequence[str] = ("gpt-4o-mini", "gpt-4.1", "gpt-5"),
+        currency: str | None = None,
         debounce: float = 0.25,
     ) -> None:
+        from .. import fx
+
+        self.currency = fx.check_currency(currency) if currency is not None else None
         models = countable_models()
         self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="5em"))
         self.model = w.Dropdown(options=models, value=one_of(model, models, "model"), description=_("Model"))
@@ -90,10 +100,12 @@ class CostCalculator(LessonWidget):
     def refresh(self) -> None:
         try:
             self.result = pricing.estimate(
-                self.text.value, model=self.model.value, output_tokens=self.output_tokens.value
+                self.text.value, model=self.model.value, output_tokens=self.output_tokens.value, currency=self.currency
             )
             models = [self.model.value, *(m for m in self.compare.value if m != self.model.value)]
-            frame = pricing.compare_models(self.text.value, models=models, output_tokens=self.output_tokens.value)
+            frame = pricing.compare_models(
+                self.text.value, models=models, output_tokens=self.output_tokens.value, currency=self.currency
+            )
         except (ValueError, TypeError) as error:
             self.result = None
             self.cost.value, self.table.value = error_html(error), ""

@@ -1,0 +1,223 @@
+"""Prices side by side: OpenAI's table per 1M tokens, one request on several models or vendors, launch prices.
+
+Re-exported by ``tokenlab.pricing``. Values in the frames are codes and exact Decimals; words and
+signs are for display.
+
+>>> list(compare_vendors(1000, models=["deepseek-flash"])["currency"])
+['CNY']
+"""
+
+from __future__ import annotations
+
+import decimal
+import json
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from . import fx as _fx
+from ._checks import whole
+from ._compat import second_positional
+from ._i18n import _
+from .cost import money, plain
+from .estimates import When, estimate, prompt_tokens, vendor_quote
+from .price_tables import price_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["prices", "compare_models", "compare_vendors", "historical"]
+
+MILLION = Decimal(1_000_000)
+_MONEY = decimal.Context(prec=60, traps=[decimal.InvalidOperation, decimal.Overflow])
+
+
+def prices(models: Sequence[str] | None = None) -> pd.DataFrame:
+    """The price table in US dollars per 1M tokens, one row per model, with its limits and date."""
+    import pandas as pd
+
+    table = price_table()
+    names = list(models) if models is not None else sorted(table.models)
+    columns = {
+        "input": "input_cost_per_token",
+        "cached input": "cache_read_input_token_cost",
+        "output": "output_cost_per_token",
+        "batch input": "input_cost_per_token_batches",
+        "batch output": "output_cost_per_token_batches",
+    }
+    rows = {}
+    for name in names:
+        spec = table.price(name)
+        row = {label: _per_million(spec[key]) if key in spec else None for label, key in columns.items()}
+        for key in sorted(spec):
+            if m := re.fullmatch(r"(input|output)_cost_per_token_above_(\d+)k_tokens", key):
+                row[f"{m[1]} over {m[2]}K"] = _per_million(spec[key])
+        row.update(
+            max_input=spec.get("max_input_tokens"),
+            max_output=spec.get("max_output_tokens"),
+            deprecation_date=spec.get("deprecation_date"),
+        )
+        rows[name] = row
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    for column in ("max_input", "max_output"):
+        frame[column] = frame[column].astype("Int64")
+    frame.index.name = _("USD per 1M tokens, as of {date} ({source})").format(date=table.date, source=table.source)
+    return frame
+
+
+def _per_million(per_token: Decimal) -> Decimal:
+    with decimal.localcontext(_MONEY):
+        return plain(per_token * MILLION)
+
+
+@second_positional("models")
+def compare_models(
+    what: str | int | Sequence[Mapping[str, Any]], *, models: Sequence[str], **options: Any
+) -> pd.DataFrame:
+    """The same request priced on several models, side by side (see ``estimate`` for options)."""
+    import pandas as pd
+
+    if isinstance(models, str):
+        models = [models]
+    counted: dict[str, int] = {}  # a text is counted once per encoding, not once per model
+    costs = []
+    for model in models:
+        encoding = options.get("encoding") or _encoding_of(model)
+        if isinstance(what, str) and encoding is not None and encoding not in counted:
+            counted[encoding] = prompt_tokens(what, model=model, encoding=options.get("encoding"))
+        given = counted[encoding] if isinstance(what, str) and encoding is not None else what
+        costs.append(estimate(given, model=model, **options))
+    return pd.DataFrame(
+        {
+            c.model: {
+                "input tokens": c.input_tokens,
+                "output tokens": c.output_tokens,
+                "input": money(c.input_cost, c.currency),
+                "output": money(c.output_cost, c.currency),
+                "total": money(c.total, c.currency),
+            }
+            for c in costs
+        }
+    ).T
+
+
+def _encoding_of(model: str) -> str | None:
+    from . import registry
+
+    q = vendor_quote(model)
+    if q is not None:
+        tokenizer: str | None = q.spec.get("tokenizer")
+        return tokenizer
+    try:
+        return registry.encoding_for_model(model)
+    except ValueError:
+        return None
+
+
+def historical() -> pd.DataFrame:
+    """Launch prices of older models, each with its source: prices change."""
+    import pandas as pd
+
+    from ._shipped import verified
+
+    rows = json.loads(verified("prices", "historical.json"))
+    frame = pd.DataFrame(rows).set_index("model")
+    for side in ("input", "output"):
+        frame[f"{side}_usd_per_1k"] = frame[f"{side}_usd_per_1k"].map(Decimal)
+        frame[f"{side}_usd_per_1m"] = frame[f"{side}_usd_per_1k"].map(lambda d: _per_million(d / 1000))
+    return frame[["date", "input_usd_per_1k", "output_usd_per_1k", "input_usd_per_1m", "output_usd_per_1m", "source"]]
+
+
+_COLUMNS = [
+    *("vendor", "tokenizer", "input_tokens", "output_tokens", "currency", "total", "total_usd", "total_cny"),
+    *("converted", "rate", "rules", "price_date", "read", "source"),
+]
+
+
+@second_positional("models")
+def compare_vendors(
+    what: str | int,
+    *,
+    models: Sequence[str],
+    output_tokens: int = 0,
+    at: When = None,
+    thinking: bool | None = None,
+    fx: _fx.Rate | None = None,
+) -> pd.DataFrame:
+    """One task on several vendors' models: each counted with its own tokenizer, priced in USD and
+    CNY, with each price's date and page. A row per model; its columns are codes and exact values:
+
+    ``vendor``, ``tokenizer``, ``input_tokens``, ``output_tokens``, ``currency`` (the vendor's own),
+    ``total`` (in it), ``total_usd`` and ``total_cny`` (None where the vendor publishes no price in
+    that currency and no dated exchange rate is at hand), ``converted`` (the currency that was
+    converted, or None), ``rate`` (the ``fx.Rate`` used), ``rules`` (the notes' codes), ``price_date``
+    (the page's own date, or None), ``read`` (when it was read) and ``source`` (the page). A model
+    tokenlab counts but has no price for (Mistral's) gets its token count, ``rules`` ``("no_price",)``
+    and None for the rest.
+
+    >>> frame = compare_vendors("你好", models=["gpt-4o", "deepseek-flash"], output_tokens=10)
+    >>> list(frame["currency"]), frame.loc["deepseek-flash", "total_usd"] is not None
+    (['USD', 'CNY'], True)
+    """
+    import pandas as pd
+
+    from . import registry
+
+    if isinstance(models, str):
+        models = [models]
+    if not isinstance(what, (str, int)) or isinstance(what, bool):
+        raise TypeError(_("give a text or a whole number of tokens, not {name}").format(name=type(what).__name__))
+    rows: dict[str, dict[str, Any]] = {}
+    for model in models:
+        q = vendor_quote(model)
+        encoding = _encoding_of(model)
+        vendor = q.vendor if q is not None else registry.vendor(encoding) if encoding else "openai"
+        if q is None and model.strip() not in price_table().models:
+            # Counted, not priced: tokenlab ships no price for it (a Mistral model, say).
+            rows[model.strip()] = {
+                **dict.fromkeys(_COLUMNS),
+                "vendor": vendor,
+                "tokenizer": encoding,
+                "input_tokens": prompt_tokens(what, model=model, encoding=encoding),
+                "output_tokens": whole(output_tokens, "output_tokens"),
+                "rules": ("no_price",),
+            }
+            continue
+        cost = estimate(what, model=model, output_tokens=output_tokens, at=at, thinking=thinking)
+        totals: dict[str, Decimal | None] = {}
+        converted, used = None, None
+        for currency in ("USD", "CNY"):
+            if currency == cost.currency:
+                totals[currency] = cost.total
+                continue
+            native = q is not None and currency in q.spec["prices"]
+            try:
+                other = estimate(
+                    what, model=model, output_tokens=output_tokens, at=at, thinking=thinking, currency=currency, fx=fx
+                )
+            except _fx.NoRateError:
+                totals[currency] = None
+                continue
+            totals[currency] = other.total
+            if not native:
+                converted, used = currency, other.fx
+        rows[model.strip()] = {
+            "vendor": vendor,
+            "tokenizer": encoding,
+            "input_tokens": cost.input_tokens,
+            "output_tokens": cost.output_tokens,
+            "currency": cost.currency,
+            "total": cost.total,
+            "total_usd": totals["USD"],
+            "total_cny": totals["CNY"],
+            "converted": converted,
+            "rate": used,
+            "rules": tuple(note.code for note in cost.notes),
+            "price_date": cost.date or None,
+            "read": cost.read or None,
+            "source": cost.source,
+        }
+    frame = pd.DataFrame.from_dict(rows, orient="index", dtype=object).reindex(columns=_COLUMNS)
+    frame.index.name = "model"
+    return frame
