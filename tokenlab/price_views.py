@@ -9,6 +9,7 @@ signs are for display.
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 import json
 import re
@@ -19,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 from . import fx as _fx
 from ._checks import whole
 from ._compat import second_positional
-from ._i18n import _
-from .cost import money, plain
+from ._i18n import N_, _
+from ._look import Look
+from .cost import plain
 from .estimates import When, estimate, prompt_tokens, vendor_quote
 from .price_tables import price_table
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from ._table import Table
 
 __all__ = ["prices", "compare_models", "compare_vendors", "historical"]
 
@@ -33,9 +35,16 @@ MILLION = Decimal(1_000_000)
 _MONEY = decimal.Context(prec=60, traps=[decimal.InvalidOperation, decimal.Overflow])
 
 
-def prices(models: Sequence[str] | None = None) -> pd.DataFrame:
-    """The price table in US dollars per 1M tokens, one row per model, with its limits and date."""
+def prices(models: Sequence[str] | None = None) -> Table:
+    """The price table in US dollars per 1M tokens, one row per model, with its limits and date.
+
+    Columns (codes): ``input``, ``cached input``, ``output``, ``batch input``, ``batch output``,
+    ``input over 272K``-style long-context prices, ``max_input``, ``max_output`` (tokens) and
+    ``deprecation_date`` (the day the model shuts down, or None: none announced).
+    """
     import pandas as pd
+
+    from ._table import table as shown
 
     table = price_table()
     names = list(models) if models is not None else sorted(table.models)
@@ -62,8 +71,28 @@ def prices(models: Sequence[str] | None = None) -> pd.DataFrame:
     frame = pd.DataFrame.from_dict(rows, orient="index")
     for column in ("max_input", "max_output"):
         frame[column] = frame[column].astype("Int64")
-    frame.index.name = _("USD per 1M tokens, as of {date} ({source})").format(date=table.date, source=table.source)
-    return frame
+    frame.index.name = "model"
+    money = dict.fromkeys((c for c in frame.columns if not c.startswith(("max_", "deprecation"))), "USD")
+    look = dataclasses.replace(PRICES, money=money, caption_args={"date": table.date, "source": table.source})
+    return shown(frame, look)
+
+
+PRICES = Look(
+    columns={
+        "input": N_("input"),
+        "cached input": N_("cached input"),
+        "output": N_("output"),
+        "batch input": N_("batch input"),
+        "batch output": N_("batch output"),
+        "max_input": N_("max input (tokens)"),
+        "max_output": N_("max output (tokens)"),
+        "deprecation_date": N_("shuts down on"),
+    },
+    patterns={r"input over (\d+K)": N_("input over {0}"), r"output over (\d+K)": N_("output over {0}")},
+    index=N_("model"),
+    missing={"deprecation_date": N_("not announced")},
+    caption=N_("US dollars per 1M tokens, as of {date} ({source}); a dash: no such price"),
+)
 
 
 def _per_million(per_token: Decimal) -> Decimal:
@@ -72,11 +101,15 @@ def _per_million(per_token: Decimal) -> Decimal:
 
 
 @second_positional("models")
-def compare_models(
-    what: str | int | Sequence[Mapping[str, Any]], *, models: Sequence[str], **options: Any
-) -> pd.DataFrame:
-    """The same request priced on several models, side by side (see ``estimate`` for options)."""
+def compare_models(what: str | int | Sequence[Mapping[str, Any]], *, models: Sequence[str], **options: Any) -> Table:
+    """The same request priced on several models, side by side (see ``estimate`` for options).
+
+    Columns (codes): ``input tokens``, ``output tokens``, ``input``, ``output`` and ``total`` (exact
+    amounts) and ``currency`` (each model's).
+    """
     import pandas as pd
+
+    from ._table import table as shown
 
     if isinstance(models, str):
         models = [models]
@@ -88,18 +121,38 @@ def compare_models(
             counted[encoding] = prompt_tokens(what, model=model, encoding=options.get("encoding"))
         given = counted[encoding] if isinstance(what, str) and encoding is not None else what
         costs.append(estimate(given, model=model, **options))
-    return pd.DataFrame(
+    frame = pd.DataFrame.from_dict(
         {
             c.model: {
                 "input tokens": c.input_tokens,
                 "output tokens": c.output_tokens,
-                "input": money(c.input_cost, c.currency),
-                "output": money(c.output_cost, c.currency),
-                "total": money(c.total, c.currency),
+                "input": c.input_cost,
+                "output": c.output_cost,
+                "total": c.total,
+                "currency": c.currency,
             }
             for c in costs
-        }
-    ).T
+        },
+        orient="index",
+        dtype=object,
+    )
+    frame.index.name = "model"
+    return shown(frame, MODELS)
+
+
+MODELS = Look(
+    columns={
+        "input tokens": N_("input tokens"),
+        "output tokens": N_("output tokens"),
+        "input": N_("input"),
+        "output": N_("output"),
+        "total": N_("total"),
+        "currency": N_("currency"),
+    },
+    index=N_("model"),
+    values={"currency": {"USD": N_("US dollars"), "CNY": N_("yuan (RMB)")}},
+    money={"input": "@currency", "output": "@currency", "total": "@currency"},
+)
 
 
 def _encoding_of(model: str) -> str | None:
@@ -115,18 +168,35 @@ def _encoding_of(model: str) -> str | None:
         return None
 
 
-def historical() -> pd.DataFrame:
+def historical() -> Table:
     """Launch prices of older models, each with its source: prices change."""
     import pandas as pd
 
     from ._shipped import verified
+    from ._table import table as shown
 
     rows = json.loads(verified("prices", "historical.json"))
     frame = pd.DataFrame(rows).set_index("model")
     for side in ("input", "output"):
         frame[f"{side}_usd_per_1k"] = frame[f"{side}_usd_per_1k"].map(Decimal)
         frame[f"{side}_usd_per_1m"] = frame[f"{side}_usd_per_1k"].map(lambda d: _per_million(d / 1000))
-    return frame[["date", "input_usd_per_1k", "output_usd_per_1k", "input_usd_per_1m", "output_usd_per_1m", "source"]]
+    columns = ["date", "input_usd_per_1k", "output_usd_per_1k", "input_usd_per_1m", "output_usd_per_1m", "source"]
+    return shown(frame[columns], HISTORICAL)
+
+
+HISTORICAL = Look(
+    columns={
+        "date": N_("announced"),
+        "input_usd_per_1k": N_("input per 1K"),
+        "output_usd_per_1k": N_("output per 1K"),
+        "input_usd_per_1m": N_("input per 1M"),
+        "output_usd_per_1m": N_("output per 1M"),
+        "source": N_("source"),
+    },
+    index=N_("model"),
+    money=dict.fromkeys(("input_usd_per_1k", "output_usd_per_1k", "input_usd_per_1m", "output_usd_per_1m"), "USD"),
+    caption=N_("Launch prices in US dollars, each with the announcement it comes from"),
+)
 
 
 _COLUMNS = [
@@ -144,7 +214,7 @@ def compare_vendors(
     at: When = None,
     thinking: bool | None = None,
     fx: _fx.Rate | None = None,
-) -> pd.DataFrame:
+) -> Table:
     """One task on several vendors' models: each counted with its own tokenizer, priced in USD and
     CNY, with each price's date and page. A row per model; its columns are codes and exact values:
 
@@ -163,6 +233,7 @@ def compare_vendors(
     import pandas as pd
 
     from . import registry
+    from ._table import table as shown
 
     if isinstance(models, str):
         models = [models]
@@ -220,4 +291,56 @@ def compare_vendors(
         }
     frame = pd.DataFrame.from_dict(rows, orient="index", dtype=object).reindex(columns=_COLUMNS)
     frame.index.name = "model"
-    return frame
+    return shown(frame, VENDORS)
+
+
+_RULES = {
+    "peak": N_("peak hours"),
+    "off_peak": N_("off-peak"),
+    "peak_assumed": N_("peak price (no time given)"),
+    "holiday": N_("public holiday"),
+    "holidays_unknown": N_("holidays unknown"),
+    "tier": N_("long-context price"),
+    "tier_up_to": N_("priced by prompt length"),
+    "tier_first": N_("shortest-prompt price"),
+    "thinking": N_("thinking mode"),
+    "non_thinking": N_("non-thinking mode"),
+    "converted": N_("converted"),
+    "legacy": N_("older name"),
+    "batch": N_("Batch API"),
+    "cache_min": N_("cache too short"),
+    "cache_min_implicit": N_("cache too short"),
+    "no_price": N_("no price shipped"),
+}
+VENDORS = Look(
+    columns={
+        "vendor": N_("vendor"),
+        "tokenizer": N_("tokenizer"),
+        "input_tokens": N_("input tokens"),
+        "output_tokens": N_("output tokens"),
+        "currency": N_("billed in"),
+        "total": N_("total"),
+        "total_usd": N_("total in USD"),
+        "total_cny": N_("total in CNY"),
+        "converted": N_("converted"),
+        "rate": N_("exchange rate"),
+        "rules": N_("rules applied"),
+        "price_date": N_("page dated"),
+        "read": N_("read on"),
+        "source": N_("source"),
+    },
+    index=N_("model"),
+    values={
+        "rules": _RULES,
+        "vendor": {
+            "openai": N_("OpenAI"),
+            "deepseek": N_("DeepSeek"),
+            "alibaba": N_("Alibaba (Qwen)"),
+            "mistral": N_("Mistral AI"),
+        },
+        "currency": {"USD": N_("US dollars"), "CNY": N_("yuan (RMB)")},
+        "converted": {"USD": N_("into US dollars"), "CNY": N_("into yuan (RMB)")},
+    },
+    missing={"price_date": N_("not shown"), "total_usd": N_("no price or rate"), "total_cny": N_("no price or rate")},
+    money={"total": "@currency", "total_usd": "USD", "total_cny": "CNY"},
+)

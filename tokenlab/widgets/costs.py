@@ -111,12 +111,8 @@ class CostCalculator(LessonWidget):
             self.cost.value, self.table.value = error_html(error), ""
             return
         self.cost.value = self.result.to_html()
-        rows = [
-            [model, f"{row['input tokens']:,}", f"{row['output tokens']:,}", row["input"], row["output"], row["total"]]
-            for model, row in frame.iterrows()
-        ]
-        head = [_("model"), _("input tokens"), _("output tokens"), _("input"), _("output"), _("total")]
-        self.table.value = _html.block("compare-models", _html.table(rows, head=head, align="lrrrrr"))
+        shown = frame[["input tokens", "output tokens", "input", "output", "total", "currency"]]
+        self.table.value = _html.block("compare-models", shown.html(caption=False))
 
     def static_html(self) -> str:
         return _html.quote(self.text.value) + str(self.cost.value) + str(self.table.value)
