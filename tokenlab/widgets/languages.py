@@ -67,7 +67,7 @@ class LanguageExplorer(LessonWidget):
         self.languages = w.SelectMultiple(
             options=[
                 (f"{lang.local_name} ({code})", code)
-                for code, lang in sorted(self.corpus.items(), key=lambda kv: kv[1].local_name)
+                for code, lang in sorted(self.corpus.items(), key=lambda kv: kv[1].sort_key)
             ],
             value=tuple(code for code in codes if code in self.corpus),
             rows=10,
