@@ -58,6 +58,7 @@ def pinyin_key(name: str) -> str:
     """
     return " ".join(lazy_pinyin(name, style=Style.TONE3, neutral_tone_with_five=True))
 
+
 NOTICE = """Names of languages and scripts
 ==============================
 
@@ -97,7 +98,10 @@ def main() -> None:
         NOTICE.format(babel=babel.__version__, pypinyin=pypinyin.__version__, date=datetime.date.today().isoformat()),
         encoding="utf-8",
     )
-    print(f"{len(names)} languages, names from CLDR via Babel {babel.__version__}, pinyin from pypinyin {pypinyin.__version__}")
+    print(
+        f"{len(names)} languages: names from CLDR via Babel {babel.__version__},",
+        f"pinyin from pypinyin {pypinyin.__version__}",
+    )
 
 
 if __name__ == "__main__":
