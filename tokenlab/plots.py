@@ -295,11 +295,11 @@ def context_chart(table: pd.DataFrame, *, window: int = 128_000, encoding: str =
     ax.axvline(100, color="#444444", linewidth=1, linestyle="--")
     ax.annotate(
         _literal(_("{reference}: 100%").format(reference=reference)),
-        (100, 1),
+        (100, 0),  # at the bottom, beside the shortest bars: the top rows reach 100% and more
         xycoords=("data", "axes fraction"),
-        xytext=(3, -3),
+        xytext=(4, 4),
         textcoords="offset points",
-        va="top",
+        va="bottom",
         fontsize=8,
         color="#444444",
     )
