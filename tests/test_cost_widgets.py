@@ -30,14 +30,30 @@ def test_cost_calculator_lists_only_models_whose_encoding_is_known():
 
 
 def test_context_gauge_follows_text_model_and_reserve():
-    gauge = ContextGauge("short", "gpt-4o", max_output_tokens=1000, debounce=0)
+    gauge = ContextGauge("short", "gpt-5.4-mini", max_output_tokens=1000, debounce=0)
     assert gauge.fit.fits and "fits" in gauge.gauge.value
-    gauge.text.value = "word " * 130_000
+    gauge.text.value = "word " * 280_000
     assert not gauge.fit.fits and "too many" in gauge.gauge.value
-    gauge.model.value = "gpt-4.1"
-    assert gauge.fit.fits and gauge.reserve.max == tokenlab.limits.max_output("gpt-4.1")
+    gauge.model.value = "gpt-5.4"
+    assert gauge.fit.fits and gauge.reserve.max == tokenlab.limits.max_output("gpt-5.4")
     gauge.reserve.value = 0
     assert gauge.fit.max_output_tokens == 0
+
+
+def test_context_gauge_offers_no_fine_tuning_prices_nor_models_that_are_retired_or_retiring():
+    import datetime
+
+    from tokenlab.widgets.costs import gauge_models
+
+    offered = gauge_models(datetime.date(2026, 12, 3))
+    assert offered[0] != "ft:" and not any(m.startswith("ft:") for m in offered)
+    assert "gpt-5.4" in offered and "gpt-5.4-2026-03-05" not in offered  # the snapshot of an offered model
+    assert "gpt-4o" not in offered and "gpt-5" not in offered  # shut down 2027-01-14 and 2026-12-11: within 90 days
+    assert "gpt-4o" in gauge_models(datetime.date(2026, 9, 1))  # a retirement date counts only once near
+    for model in offered:
+        date = tokenlab.pricing.price_table().models[model].get("deprecation_date")
+        assert date is None or str(date) > "2027-03-03"
+    assert ContextGauge("short", debounce=0).model.value == "gpt-5.4"
 
 
 def test_context_gauge_offers_only_models_with_limits_and_takes_the_old_keyword():

@@ -131,6 +131,23 @@ def test_language_explorer_follows_the_picks():
     assert repr(explorer) == "LanguageExplorer(0 languages, 2 encodings)"
 
 
+def test_language_explorer_lists_chinese_names_by_pinyin():
+    from tokenlab._i18n import speaking
+    from tokenlab.widgets import LanguageExplorer
+
+    with speaking("zh_CN"):
+        labels = [label for label, _code in LanguageExplorer(["eng"], ["o200k_base"]).languages.options]
+    assert labels[:2] == ["阿拉伯语 (arb)", "阿姆哈拉语 (amh)"] and labels[-1] == "祖鲁语 (zul)"
+
+
+def test_language_explorer_table_goes_from_cheapest_to_costliest_under_the_last_encoding():
+    from tokenlab.widgets import LanguageExplorer
+
+    explorer = LanguageExplorer(["mya", "cmn_hans", "arb", "eng"], ["r50k_base", "o200k_base"], reference="cmn_hans")
+    shown = explorer.selection["o200k_base premium"]
+    assert list(shown) == sorted(shown) and shown.index[0] == "eng" and shown.index[-1] == "mya"
+
+
 def test_encoding_comparison_underlines_differences_unless_unticked():
     c = EncodingComparison(" ChatGPT", ["r50k_base", "o200k_base"], debounce=0)
     assert render.MARK in c.output.value and c.highlight.value

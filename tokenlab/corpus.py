@@ -68,6 +68,21 @@ class Language(NamedTuple):
         return _local_names(self.code).get("name", self.name)
 
     @property
+    def sort_key(self) -> str:
+        """What sorts this language's ``local_name`` as a reader of that language looks names up:
+        Chinese names by their pinyin (computed when the names were built), others by the name.
+
+        >>> from tokenlab import set_language
+        >>> set_language("zh_CN"); load_corpus()["arb"].sort_key
+        'zh_CN'
+        'a1 la1 bo2 yu3'
+        >>> set_language("en"); load_corpus()["arb"].sort_key
+        'en'
+        'arabic'
+        """
+        return _local_names(self.code).get("sort", self.local_name.casefold())
+
+    @property
     def local_script(self) -> str:
         """The script's name in the language tokenlab speaks (``script`` is English)."""
         return _local_names(self.code).get("script", self.script)

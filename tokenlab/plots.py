@@ -275,18 +275,35 @@ def _margins(fig: Chart, labels: Sequence[str]) -> None:
 
 @_fonted
 def context_chart(table: pd.DataFrame, *, window: int = 128_000, encoding: str = "o200k_base") -> Chart:
-    """How much content a context window holds per language: the window divided by the premium."""
-    return _per_language(
+    """How much text a context window holds per language, as a share of what it holds of the
+    reference language (100%, marked): the window is the same number of tokens for every language,
+    and holds 1 / premium as much of a language's text. (Bars in tokens of the reference would pass
+    the window for a language cheaper than the reference, and read as over it.)"""
+    reference = _reference(table, encoding)
+    chart = _per_language(
         table,
         encoding,
-        lambda premium: window / premium,
+        lambda premium: 100 / premium,
         OKABE_ITO[0],
-        _("content that fits, in {reference} tokens").format(reference=_reference(table, encoding)),
-        _("How much a {window:,}-token window holds, per language ({encoding})").format(
+        _("text that fits, as a share of what fits in {reference} (100%)").format(reference=reference),
+        _("How much text a {window:,}-token window holds, per language ({encoding})").format(
             window=window, encoding=encoding
         ),
-        lambda x: f"{x:,.0f}",
+        lambda x: f"{x:,.0f}%",
     )
+    ax = chart.axes[0]
+    ax.axvline(100, color="#444444", linewidth=1, linestyle="--")
+    ax.annotate(
+        _literal(_("{reference}: 100%").format(reference=reference)),
+        (100, 0),  # at the bottom, beside the shortest bars: the top rows reach 100% and more
+        xycoords=("data", "axes fraction"),
+        xytext=(4, 4),
+        textcoords="offset points",
+        va="bottom",
+        fontsize=8,
+        color="#444444",
+    )
+    return chart
 
 
 @_fonted

@@ -5,12 +5,14 @@ Like the other widgets they only read their inputs and call the library (``prici
 
 >>> CostCalculator("Hello world", "gpt-4o", output_tokens=100, debounce=0)
 CostCalculator(gpt-4o: $0.00101)
->>> ContextGauge(150_000 * "x ", "gpt-4o", debounce=0)
-ContextGauge(gpt-4o: does not fit)
+>>> ContextGauge(300_000 * "x ", "gpt-5.4-mini", debounce=0)
+ContextGauge(gpt-5.4-mini: does not fit)
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Sequence
 
 import ipywidgets as w
@@ -21,7 +23,7 @@ from .._compat import renamed
 from .._i18n import _
 from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, one_of, text_arg
 
-__all__ = ["CostCalculator", "ContextGauge", "countable_models"]
+__all__ = ["CostCalculator", "ContextGauge", "countable_models", "gauge_models"]
 
 
 def some_of_names(names: object) -> list[str]:
@@ -121,13 +123,35 @@ class CostCalculator(LessonWidget):
         return f"CostCalculator({self.model.value}: {self.result if self.result is not None else '?'})"
 
 
+def gauge_models(today: datetime.date | None = None) -> list[str]:
+    """The models ContextGauge offers: those with known limits whose text tokenlab can count, less
+    fine-tuning prices (``ft:...``, not models to pick), models that shut down within 90 days of
+    ``today`` or before (the lessons' rule for current models), and dated snapshots of a model
+    offered under its own name.
+
+    >>> "gpt-5.4" in gauge_models() and not any(m.startswith("ft:") for m in gauge_models())
+    True
+    """
+    soon = ((today or datetime.date.today()) + datetime.timedelta(days=90)).isoformat()
+    table = pricing.price_table().models
+    offered = [
+        name
+        for name in countable_models(with_limits=True)
+        if not name.startswith("ft:") and str(table[name].get("deprecation_date") or "9999") > soon
+    ]
+    aliases = set(offered)
+    return [name for name in offered if not ((m := re.fullmatch(r"(.+)-\d{4}-\d{2}-\d{2}", name)) and m[1] in aliases)]
+
+
 class ContextGauge(LessonWidget):
-    """A prompt and the output it reserves, drawn against the model's context window."""
+    """A prompt and the output it reserves, drawn against the model's context window. The menu
+    offers the models of ``gauge_models()``; the default is gpt-5.4 (a current model with a large
+    window) while it is offered."""
 
     def __init__(
         self,
         text: str = "Paste a long text here.",
-        model: str = "gpt-4o",
+        model: str | None = None,
         *,
         max_output_tokens: int = 1000,
         debounce: float = 0.25,
@@ -140,7 +164,9 @@ class ContextGauge(LessonWidget):
             raise TypeError(
                 _("ContextGauge() got an unexpected keyword argument {next!r}").format(next=next(iter(old)))
             )
-        models = countable_models(with_limits=True)
+        models = gauge_models()
+        if model is None:
+            model = "gpt-5.4" if "gpt-5.4" in models else models[0]
         self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="6em"))
         self.model = w.Dropdown(options=models, value=one_of(model, models, "model"), description=_("Model"))
         self.reserve = w.IntSlider(
