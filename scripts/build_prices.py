@@ -21,6 +21,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from sha256sums import write_sums
+
 VERSION = "1.110.2"
 MEMBER = "litellm/model_prices_and_context_window_backup.json"
 OUT = Path(__file__).resolve().parent.parent / "tokenlab" / "data" / "prices"
@@ -73,6 +75,7 @@ def main(argv: list[str]) -> None:
     }
     (OUT / "SOURCE.json").write_text(json.dumps(source, indent=1) + "\n", encoding="utf-8")
     (OUT / "NOTICE").write_text(NOTICE.format(**source), encoding="utf-8")
+    write_sums(OUT)  # windows.json and historical.json, written by hand, are pinned with them
     print(f"{len(models)} OpenAI chat/responses models from litellm {version}")
 
 

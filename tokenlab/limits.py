@@ -20,7 +20,6 @@ True
 from __future__ import annotations
 
 import dataclasses
-import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
@@ -38,9 +37,9 @@ _SEPARATE: dict[str, dict[str, Any]] = {}  # models whose window OpenAI states a
 
 def _separate() -> dict[str, dict[str, Any]]:
     if not _SEPARATE:
-        from ._shipped import data_file
+        from ._shipped import shipped_json
 
-        data = json.loads(data_file("prices", "windows.json").read_text(encoding="utf-8"))
+        data = shipped_json("prices", "windows.json")
         _SEPARATE.update({k: v for k, v in data.items() if not k.startswith("_")})
     return _SEPARATE
 

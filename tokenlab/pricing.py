@@ -96,10 +96,10 @@ def price_table() -> PriceTable:
     if _in_use:
         return _in_use[-1]
     if not _shipped:
-        from ._shipped import data_file
+        from ._shipped import shipped_json, verified
 
-        meta = json.loads(data_file("prices", "SOURCE.json").read_text(encoding="utf-8"))
-        models = _parse(data_file("prices", "litellm_openai.json").read_text(encoding="utf-8"), "litellm_openai.json")
+        meta = shipped_json("prices", "SOURCE.json")
+        models = _parse(verified("prices", "litellm_openai.json").decode("utf-8"), "litellm_openai.json")
         _shipped.append(
             PriceTable(
                 models, f"LiteLLM {meta['litellm_version']}", meta["date"], "tokenlab/data/prices/litellm_openai.json"
@@ -489,9 +489,9 @@ def historical() -> pd.DataFrame:
     """Launch prices of older models, each with its source: prices change."""
     import pandas as pd
 
-    from ._shipped import data_file
+    from ._shipped import shipped_json
 
-    rows = json.loads(data_file("prices", "historical.json").read_text(encoding="utf-8"))
+    rows = shipped_json("prices", "historical.json")
     frame = pd.DataFrame(rows).set_index("model")
     for side in ("input", "output"):
         frame[f"{side}_usd_per_1k"] = frame[f"{side}_usd_per_1k"].map(Decimal)
