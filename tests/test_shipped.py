@@ -167,3 +167,18 @@ def test_the_command_prints_the_one_line_and_no_traceback(tmp_path):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "o200k_base.tiktoken.gz is damaged" in lines[0] and "--force-reinstall" in lines[0]
+
+
+def test_a_damaged_catalog_of_translations_falls_back_to_english_with_a_warning(tmp_path, monkeypatch):
+    import importlib.resources
+
+    from tokenlab import _i18n
+
+    package = tmp_path / "tokenlab"
+    shutil.copytree(Path(tokenlab.__file__).parent / "locale", package / "locale")
+    mo = package / "locale" / "zh_CN" / "LC_MESSAGES" / "tokenlab.mo"
+    _truncate(mo)
+    monkeypatch.setattr(importlib.resources, "files", lambda _name: package)
+    monkeypatch.setattr(_i18n, "_translations", {})
+    with _i18n.speaking("zh_CN"), pytest.warns(RuntimeWarning, match="catalog .* is damaged"):
+        assert _i18n._("fits") == "fits"

@@ -43,6 +43,9 @@ Normalizer = Callable[[str], tuple[str, Offsets]]  # text -> (normal, offsets ba
 AllowedSpecial = Literal["all"] | AbstractSet[str]
 DisallowedSpecial = Literal["all"] | Collection[str]
 _U32 = 1 << 32  # tiktoken's ids are Rust u32: others are an OverflowError
+# tiktoken's private parts, which a tokenizer.json cannot have
+_TIKTOKEN_PRIVATE = {"_pat_str", "_mergeable_ranks", "_core_bpe", "_encode_single_piece", "_encode_bytes",
+                     "_encode_only_native_bpe"}  # fmt: skip
 
 
 @lru_cache(maxsize=64)
@@ -284,6 +287,16 @@ class JSONEncoding(_Specials):
 
     def __repr__(self) -> str:
         return f"<Encoding {self.name!r}>"
+
+    def __getattr__(self, name: str) -> Any:
+        if name in _TIKTOKEN_PRIVATE:  # hasattr() is still False: explain() asks it
+            raise AttributeError(
+                _(
+                    "{name} runs a tokenizer.json: it has no {attribute} (its pre-tokenizer is several regex splits, "
+                    "not one pattern), so it cannot be rebuilt as a tiktoken.Encoding"
+                ).format(name=self.name, attribute=name)
+            )
+        raise AttributeError(name)
 
     @property
     def n_vocab(self) -> int:

@@ -201,7 +201,8 @@ class Tokens(Sequence[Token]):
 
     @property
     def text_changed(self) -> bool:
-        """Whether the text was changed before encoding (see ``text_offset``): rarely."""
+        """Whether offsets in the text as encoded differ from the text's (see ``text_offset``): rarely.
+        (A character NFC replaces by one other, such as U+F900, changes the text but no offset.)"""
         return self._index.changed
 
     @property
