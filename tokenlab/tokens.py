@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
+from operator import methodcaller
 from typing import Any, NamedTuple, overload
 
 from . import registry
@@ -198,6 +199,21 @@ class Tokens(Sequence[Token]):
         """The characters of ``text`` that characters ``start`` to ``end`` of the text as encoded came
         from: whole clusters, so never empty when ``start < end``."""
         return self._index(start), self._index.end(end)
+
+    def start_of(self, i: int) -> int:
+        """Where token ``i`` starts in ``text`` (its ``Token.start``; ``i`` may be ``len(self)``, the
+        text's end), worked out without the tokens before it: cheap anywhere in a long text."""
+        ids, table = self.ids, self.table
+        if not 0 <= i <= len(ids):
+            raise IndexError(_("no token {i}: these tokens are numbered 0 to {n}").format(i=i, n=len(ids) - 1))
+        begun = methodcaller("translate", None, _CONTINUATION)  # the bytes that begin a character
+        if i <= len(ids) // 2:
+            chars = sum(map(len, map(begun, map(table.__getitem__, ids[:i]))))
+        else:
+            chars = len(self._clean) - sum(map(len, map(begun, map(table.__getitem__, ids[i:]))))
+        if i < len(ids) and table[ids[i]][:1] != b"" and table[ids[i]][0] & 0xC0 == 0x80:
+            chars -= 1  # it begins inside a character: at that character
+        return self._index(chars)
 
     @property
     def text_changed(self) -> bool:
