@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import tokenlab
@@ -12,9 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_the_version_has_one_source():
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "version" not in project["project"] and "version" in project["project"]["dynamic"]
-    assert project["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "tokenlab._version.__version__"}
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    project = pyproject.split("\n[project]\n")[1].split("\n[")[0]
+    assert not re.search(r"^version\s*=", project, re.M) and re.search(r'^dynamic = \["version"\]', project, re.M)
+    assert 'version = { attr = "tokenlab._version.__version__" }' in pyproject.split("[tool.setuptools.dynamic]")[1]
     assert re.fullmatch(r"\d+\.\d+\.\d+", tokenlab.__version__)
 
 
