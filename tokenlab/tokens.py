@@ -17,6 +17,7 @@ Drawing is ``render``'s job; this module only describes.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from operator import methodcaller
@@ -175,6 +176,7 @@ class Tokens(Sequence[Token]):
             stop = index.stop
             needed = len(self.ids) if stop is None or stop < 0 or (index.step or 1) < 0 else stop
         else:
+            index = operator.index(index)  # a TypeError for anything but a whole number, as a list's
             needed = len(self.ids) if index < 0 else index + 1
         self._describe(needed)
         return self._tokens[index]
