@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime
 import gzip
-import hashlib
 import json
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import babel
 import pypinyin
 from babel import Locale
 from pypinyin import Style, lazy_pinyin, load_phrases_dict
+from sha256sums import write_sums
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "tokenlab" / "data" / "names"
@@ -73,7 +73,7 @@ names by pinyin.
 
 CLDR (https://cldr.unicode.org) is © Unicode, Inc., under the Unicode License v3
 (https://www.unicode.org/license.txt). Babel is BSD-licensed.
-SHA256SUMS pins the decompressed bytes of names.json.
+SHA256SUMS pins names.json.gz as stored and decompressed.
 """
 
 
@@ -93,7 +93,7 @@ def main() -> None:
     data = (json.dumps(names, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "names.json.gz").write_bytes(gzip.compress(data, mtime=0))
-    (OUT / "SHA256SUMS").write_text(f"{hashlib.sha256(data).hexdigest()}  names.json\n", encoding="ascii")
+    write_sums(OUT)
     (OUT / "NOTICE").write_text(
         NOTICE.format(babel=babel.__version__, pypinyin=pypinyin.__version__, date=datetime.date.today().isoformat()),
         encoding="utf-8",

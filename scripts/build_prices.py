@@ -24,6 +24,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from sha256sums import write_sums
+
 VERSION = "1.110.2"  # the newest on PyPI on 2026-12-03
 MEMBER = "litellm/model_prices_and_context_window_backup.json"
 OUT = Path(__file__).resolve().parent.parent / "tokenlab" / "data" / "prices"
@@ -84,8 +86,7 @@ def finish() -> None:
     """NOTICE (from SOURCE.json and the quote files) and SHA256SUMS of every data file."""
     source = json.loads((OUT / "SOURCE.json").read_text(encoding="utf-8"))
     (OUT / "NOTICE").write_text(NOTICE.format(**source) + quotes_notice(), encoding="utf-8")
-    sums = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.name}" for p in sorted(OUT.glob("*.json"))]
-    (OUT / "SHA256SUMS").write_text("\n".join(sums) + "\n", encoding="ascii")
+    write_sums(OUT)  # every data file, those written by hand (windows.json, historical.json, quotes) too
 
 
 def quotes_notice() -> str:

@@ -108,8 +108,19 @@ def _catalog() -> _gettext.NullTranslations:
             mo = folder.joinpath(code, "LC_MESSAGES", "tokenlab.mo")
             if mo.is_file():
                 import io
+                import struct
 
-                catalog = _gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+                try:
+                    catalog = _gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+                except (OSError, ValueError, LookupError, IndexError, struct.error):
+                    import warnings  # a damaged catalog: English, rather than no message at all
+
+                    warnings.warn(
+                        f"tokenlab's {code} catalog {mo} is damaged, so tokenlab speaks English: repair the install "
+                        "with: pip install --force-reinstall --no-deps tokenlab",
+                        RuntimeWarning,
+                        stacklevel=3,
+                    )
         _translations[code] = catalog
     return catalog
 

@@ -139,8 +139,7 @@ def box_spans(tokens: Tokens, limit: int) -> list[tuple[int, int]]:
     spans = list(zip([0, *ends], ends, strict=False))  # one start more than ends: the last is dropped
     if not tokens.text_changed:
         return spans
-    at = tokens.text_offset
-    return [(at(start), at(end)) for start, end in spans]
+    return [tokens.text_span(start, end) for start, end in spans]
 
 
 def differing(tokens: Sequence[Tokens], limit: int) -> list[set[int]]:

@@ -269,12 +269,9 @@ def _local_names(code: str) -> dict[str, str]:
 def _bundled() -> Corpus:
     global _BUNDLED
     if _BUNDLED is None:
-        import gzip
-        import json
-        from importlib import resources
+        from ._shipped import shipped_json
 
-        raw = resources.files("tokenlab").joinpath("data", "udhr", "udhr.json.gz").read_bytes()
-        data = json.loads(gzip.decompress(raw))
+        data = shipped_json("udhr", "udhr.json.gz")
         _BUNDLED = Corpus(
             {
                 code: Language(code, lang["name"], lang["script"], lang["words"], lang["units"])

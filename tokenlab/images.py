@@ -22,7 +22,6 @@ API's ``usage.prompt_tokens`` is what is billed. The drawing is ``_image_steps``
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -47,9 +46,9 @@ _rules: list[dict[str, Any]] = []
 def rules() -> dict[str, Any]:
     """The documented rules as shipped (read once): models, documents, worked examples, changes."""
     if not _rules:
-        from ._shipped import data_file
+        from ._shipped import shipped_json
 
-        _rules.append(json.loads(data_file("images", "openai_vision.json").read_text(encoding="utf-8")))
+        _rules.append(shipped_json("images", "openai_vision.json"))
     return _rules[0]
 
 

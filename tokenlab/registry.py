@@ -35,6 +35,8 @@ from ._sources import EncodingInfo, TokenBytes, Tokenizer, describe_openai, desc
 if TYPE_CHECKING:
     import tiktoken
 
+    from ._offsets import Offsets
+
 __all__ = [
     "Tokenizer",
     "encodings",
@@ -199,6 +201,7 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
     name = encoding.strip()
     name = _ALIASES.get(name, name)
     if name not in _SOURCES:
+        vendor_model(name)  # a model whose tokenizer tokenlab does not ship says so, in its own words
         try:
             name = encoding_for_model(name)  # a model name where an encoding was expected
         except ValueError:
@@ -293,11 +296,12 @@ def token_bytes(name: str) -> Mapping[int, bytes]:
 
 def as_encoded(
     name: str, text: str, allowed_special: Literal["all"] | AbstractSet[str] = frozenset()
-) -> tuple[str, Callable[[int], int]]:
-    """The text an encoding really encodes, and a map from its character offsets back to ``text``'s.
+) -> tuple[str, Offsets]:
+    """The text an encoding really encodes, and ``Offsets`` from its character offsets back to ``text``'s.
 
     For all but Qwen's, that is ``text`` with tiktoken's surrogate fix-up; Qwen's tokenizers encode
-    its NFC normalization (allowed special tokens are cut out first).
+    its NFC normalization (allowed special tokens are cut out first). ``allowed_special`` is read as
+    ``tokenize`` reads it (``"all"``, or a set, list or tuple of special-token strings).
 
     >>> as_encoded("qwen", "e\u0301!")[0]
     'é!'
@@ -307,5 +311,21 @@ def as_encoded(
 
         return plain(text)
     name = resolve(name)
-    allowed = frozenset(encoding_info(name).special_tokens) if allowed_special == "all" else allowed_special
+    if name not in VENDOR_ENCODINGS:
+        from ._encode import as_encoded as plain
+
+        return plain(text)
+    from ._encode import allowed_set
+
+    allowed = allowed_set(_Described(name), allowed_special) if allowed_special else frozenset()
     return _vendors.as_encoded(name, text, allowed)
+
+
+class _Described(NamedTuple):
+    """An encoding's name and special tokens, known without loading it (what ``allowed_set`` asks)."""
+
+    name: str
+
+    @property
+    def special_tokens_set(self) -> set[str]:
+        return set(encoding_info(self.name).special_tokens)
