@@ -138,12 +138,12 @@ def test_no_reader_of_shipped_data_goes_around_the_check():
     ],
 )
 def test_the_public_functions_say_so_too(copy, monkeypatch, folder, name, read):
-    from tokenlab import _vendors, corpus, images, limits, pricing, registry
+    from tokenlab import _vendors, corpus, images, limits, price_tables, registry
 
     for module, cache in ((registry, "_loaded"), (registry, "_info"), (_vendors, "_loaded"), (_vendors, "_manifest")):
         monkeypatch.setattr(module, cache, {})
     monkeypatch.setattr(corpus, "_BUNDLED", None)
-    monkeypatch.setattr(pricing, "_shipped", [])
+    monkeypatch.setattr(price_tables, "_shipped", [])
     monkeypatch.setattr(limits, "_SEPARATE", {})
     monkeypatch.setattr(images, "_rules", [])
     _flip(copy / folder / name)

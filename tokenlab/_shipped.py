@@ -43,6 +43,7 @@ __all__ = [
     "load_openai",
     "rank_file",
     "shipped_json",
+    "listed",
     "RankFile",
     "DamagedDataError",
     "damaged",
@@ -130,6 +131,12 @@ def verified(folder: str, name: str, *, also: str | None = None) -> bytes:
         if wanted is not None and actual != wanted:
             raise damaged(folder, name, _("is damaged (its content's SHA-256 is not the one pinned)"))
     return data
+
+
+def listed(folder: str, name: str) -> bool:
+    """Whether the install ships ``data/<folder>/<name>``: its folder's SHA256SUMS lists it (an
+    optional file, such as an exchange rate, is shipped only when it is pinned)."""
+    return name in _sums(folder)
 
 
 def shipped_json(folder: str, name: str) -> Any:

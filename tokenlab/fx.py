@@ -65,9 +65,9 @@ _shipped: list[Rate | None] = []
 def shipped_rate() -> Rate | None:
     """The USD/CNY rate tokenlab ships, or None if it ships none (see ``data/prices/NOTICE``)."""
     if not _shipped:
-        from ._shipped import data_file, verified
+        from ._shipped import listed, verified
 
-        if not data_file("prices", "usd_cny.json").is_file():
+        if not listed("prices", "usd_cny.json"):
             _shipped.append(None)
         else:
             data = json.loads(verified("prices", "usd_cny.json"), parse_float=Decimal)
