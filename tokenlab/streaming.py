@@ -137,7 +137,7 @@ class Stream(Sequence[Step]):
             if held
             else ""
         )
-        cell = 'style="vertical-align:top;padding:4px 8px;width:50%;border:1px solid #8888"'
+        cell = 'style="text-align:left;vertical-align:top;padding:4px 8px;width:50%;border:1px solid #8888"'
         panes = (
             '<table style="border-collapse:collapse;width:100%;max-width:900px;table-layout:fixed">'
             f"<tr><th {cell}>{_html.esc(naive)}</th><th {cell}>{_html.esc(incremental)}</th></tr>"
@@ -162,8 +162,8 @@ class Stream(Sequence[Step]):
         more = "… " if n > len(steps) else ""
         newest = f'<span style="{_NEW}">{_marked(pieces[-1])}</span>' if pieces[-1] else ""
         return (
-            f'<div dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;font-family:{_html.MONO}">'
-            f"{more}{_marked(text[-_TAIL:])}{newest}</div>"
+            '<div dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;font-size:1.25em;'
+            f'line-height:1.6;font-family:{_html.MONO}">{more}{_marked(text[-_TAIL:])}{newest}</div>'
         )
 
     def _table(self, recent: list[Step], n: int) -> str:

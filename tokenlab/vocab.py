@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 from . import _html, _visible, registry
 from ._checks import whole
-from ._i18n import N_, _
+from ._i18n import N_, _, ngettext
 
 __all__ = ["CATEGORIES", "LEVELS", "Xray", "xray", "hanzi", "script_of", "label"]
 
@@ -218,9 +218,11 @@ class Xray:
         return [Unreachable(i, t, tuple(ids), tuple(texts)) for i, t, ids, texts in self._data["unreachable"]]
 
     def to_html(self) -> str:
-        head = _("{encoding}: {ranks:,} tokens made by merges, and {special:,} special tokens").format(
-            encoding=self.encoding, ranks=self.ranks, special=self.special
-        )
+        head = ngettext(
+            "{encoding}: {ranks:,} tokens made by merges, and {special:,} special token",
+            "{encoding}: {ranks:,} tokens made by merges, and {special:,} special tokens",
+            self.special,
+        ).format(encoding=self.encoding, ranks=self.ranks, special=self.special)
         parts = [f"<div><b>{_html.esc(head)}</b></div>", self._scripts_html(), self._hanzi_html()]
         parts += [self._longest_html(), self._unreachable_html()]
         return _html.block("xray", "".join(parts))
