@@ -11,6 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tokenlab import _i18n
 from tokenlab.formats import FORMATS, MAX_DATA, formats, write
 
 SCALARS = st.one_of(
@@ -60,7 +61,7 @@ def test_ensure_ascii_escapes_chinese_and_costs_tokens():
     assert f.texts[("json_minified", True)] == '{"\\u5b66\\u751f":"\\u674e\\u4f1f"}'
     assert f.counts[("json_minified", True)]["o200k_base"] > 2 * f.counts[("json_minified", False)]["o200k_base"]
     assert '"\\u5B66\\u751F"' in f.texts[("yaml", True)] and "学生: 李伟" in f.texts[("yaml", False)]
-    assert "CSV has no escapes" in f.problems[("csv", True)]
+    assert f.problems[("csv", True)] == "no_escapes" and f.why(("csv", True)).startswith("CSV has no escapes")
 
 
 def test_json_typed_by_a_student_is_parsed_and_malformed_json_gets_a_one_line_error():
@@ -91,8 +92,10 @@ def test_data_over_the_limit_is_refused_with_its_size():
 
 
 def test_csv_needs_a_flat_table():
-    assert "flat table" in formats([{"a": [1]}]).problems[("csv", False)]
-    assert "a table" in formats([1, 2]).problems[("csv", False)]
+    assert formats([{"a": [1]}]).problems[("csv", False)] == "not_flat"
+    assert formats([1, 2]).problems[("csv", False)] == "not_a_table"
+    with _i18n.speaking("zh_CN"):
+        assert "CSV" in formats([1, 2]).why(("csv", False)) and "表格" in formats([1, 2]).why(("csv", False))
     assert write({"a": 1, "b": "x"}, "csv") == "a,b\n1,x\n"
 
 

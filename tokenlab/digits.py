@@ -89,7 +89,7 @@ class Digits:
             )
         head = "".join(
             f'<th style="text-align:left;padding:2px 8px">{_html.esc(h)}</th>'
-            for h in (_("encoding"), _("tokens"), _("how it cuts digits"))
+            for h in (_("encoding"), _("its tokens"), _("how it cuts digits"))
         )
         table = f'<table style="border-collapse:collapse"><tr>{head}</tr>{"".join(rows)}</table>'
         return _html.block("digits", table)

@@ -25,7 +25,7 @@ from ._checks import brief
 from ._i18n import N_, _
 from .tokens import count
 
-__all__ = ["FORMATS", "Formats", "formats", "write", "MAX_DATA"]
+__all__ = ["FORMATS", "PROBLEMS", "Formats", "FormatError", "formats", "write", "MAX_DATA"]
 
 FORMATS = {
     "json_indented": N_("JSON, indented (indent=2)"),
@@ -39,8 +39,24 @@ MAX_DATA = 5_000
 _PREVIEW = 600  # characters of each text shown under the table
 
 
+# Why a format cannot hold some data: codes, stored; the words are looked up when shown.
+PROBLEMS = {
+    "no_yaml": N_("YAML needs PyYAML (pip install pyyaml)"),
+    "no_escapes": N_("CSV has no escapes: it is written as it is"),
+    "not_a_table": N_("CSV holds a table: a list of records (objects), or one record"),
+    "not_flat": N_("CSV holds a flat table: these records hold lists or objects"),
+}
+
+
 class FormatError(ValueError):
-    """The data cannot be written in a format (``formats`` shows why, instead of a count)."""
+    """The data cannot be written in a format: ``code`` (a key of ``PROBLEMS``) says why."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+    def __str__(self) -> str:
+        return _(PROBLEMS[self.code])
 
 
 def write(data: Any, form: str, *, ensure_ascii: bool = False) -> str:
@@ -59,7 +75,7 @@ def write(data: Any, form: str, *, ensure_ascii: bool = False) -> str:
         try:
             import yaml
         except ImportError:
-            raise FormatError(_("YAML needs PyYAML (pip install pyyaml)")) from None
+            raise FormatError("no_yaml") from None
 
         # What a student's yaml.safe_dump(data) writes (libyaml's emitter, CSafeDumper, differs in
         # small ways: no "..." after a lone scalar), keys in their order.
@@ -67,7 +83,7 @@ def write(data: Any, form: str, *, ensure_ascii: bool = False) -> str:
         return text
     if form == "csv":
         if ensure_ascii:
-            raise FormatError(_("CSV has no escapes: it is written as it is"))
+            raise FormatError("no_escapes")
         return _csv(data)
     raise ValueError(_("unknown format {brief}; formats: {known}").format(brief=brief(form), known=", ".join(FORMATS)))
 
@@ -75,12 +91,12 @@ def write(data: Any, form: str, *, ensure_ascii: bool = False) -> str:
 def _csv(data: Any) -> str:
     rows = [data] if isinstance(data, dict) else data
     if not isinstance(rows, list) or not rows or not all(isinstance(row, dict) for row in rows):
-        raise FormatError(_("CSV holds a table: a list of records (objects), or one record"))
+        raise FormatError("not_a_table")
     columns = list(dict.fromkeys(key for row in rows for key in row))
     if not columns:
-        raise FormatError(_("CSV holds a table: a list of records (objects), or one record"))
+        raise FormatError("not_a_table")
     if any(isinstance(value, (dict, list)) for row in rows for value in row.values()):
-        raise FormatError(_("CSV holds a flat table: these records hold lists or objects"))
+        raise FormatError("not_flat")
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -97,20 +113,21 @@ class Formats:
     """The same data written each way, with each text's token counts; a table in Jupyter.
 
     ``texts`` and ``counts`` are keyed by ``(format, ensure_ascii)``; a format that cannot hold the
-    data (CSV, for nested data; CSV with ``ensure_ascii``) is in ``problems`` instead.
+    data (CSV, for nested data; CSV with ``ensure_ascii``) is in ``problems`` instead, with a code
+    (a key of ``PROBLEMS``); ``why(key)`` says it in words.
     """
 
     def __init__(self, data: Any, encodings: list[str]) -> None:
         self.data = data
         self.encodings = encodings
         self.texts: dict[tuple[str, bool], str] = {}
-        self.problems: dict[tuple[str, bool], str] = {}
+        self.problems: dict[tuple[str, bool], str] = {}  # (format, ensure_ascii) -> a code of PROBLEMS
         for form in FORMATS:
             for ascii_only in (True, False):
                 try:
                     self.texts[(form, ascii_only)] = write(data, form, ensure_ascii=ascii_only)
                 except FormatError as error:
-                    self.problems[(form, ascii_only)] = str(error)
+                    self.problems[(form, ascii_only)] = error.code
         self.counts = {key: {name: _count(text, name) for name in encodings} for key, text in self.texts.items()}
 
     def to_html(self) -> str:
@@ -132,12 +149,17 @@ class Formats:
                         n = self.counts[key][name]
                         row += cell(f"<b>{n:,}</b>" if n == fewest[name] else f"{n:,}", "right")
                 else:
-                    problem = f'<span style="opacity:.75">{_html.esc(self.problems[key])}</span>'
+                    problem = f'<span style="opacity:.75">{_html.esc(self.why(key))}</span>'
                     row += cell(problem, span=len(self.encodings) + 1)
                 rows.append(row)
         table = '<table style="border-collapse:collapse">' + "".join(f"<tr>{r}</tr>" for r in rows) + "</table>"
         note = _html.note(_("tokens under each encoding; the fewest in bold"))
         return _html.block("formats", table + note + self._previews())
+
+    def why(self, key: tuple[str, bool]) -> str:
+        """Why ``(format, ensure_ascii)`` has no text, in words (the language in use); "" if it has one."""
+        code = self.problems.get(key)
+        return "" if code is None else _(PROBLEMS[code])
 
     def _previews(self) -> str:
         parts = []
