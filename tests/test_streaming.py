@@ -47,7 +47,7 @@ def _unfinished(raw: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("name", ENCODINGS)
-@settings(max_examples=40)
+@settings(max_examples=20)
 @given(text=TEXTS)
 def test_every_step_is_what_pythons_incremental_decoder_gives(name, text):
     s = stream(text, encoding=name)

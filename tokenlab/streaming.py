@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import builtins
 import codecs
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple, overload
 
-from . import _html, _visible
+from . import _html, _visible, registry
 from ._checks import brief, field, whole
 from ._i18n import _
-from .tokens import Tokens, tokenize
+from .tokens import Tokens, TokenTable, tokenize
 
 __all__ = ["Step", "Stream", "stream", "TextStream", "decode_chunks", "REPLACEMENT"]
 
 REPLACEMENT = "\ufffd"  # what errors="replace" puts in place of bytes that are not a whole character
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that never start a character
 _BAD = (
     '<span style="background:#FCE4DC;color:#1a1a1a;border:1px solid #D55E00;border-radius:2px;padding:0 1px"'
     ' title="U+FFFD">&#xFFFD;</span>'
@@ -58,14 +59,16 @@ class Step(NamedTuple):
 class Stream(Sequence[Step]):
     """A text's tokens as a stream, decoded both ways; displays up to ``upto`` tokens in Jupyter.
 
-    Nothing is decoded ahead: a step, or the text shown after ``k`` tokens, is worked out when asked
-    (in C loops over the bytes), so a megabyte of text costs little more than tokenizing it.
+    Nothing is decoded ahead: a step, or the text shown after ``k`` tokens, is worked out when asked,
+    from the text's bytes and per-token facts computed once for the distinct ids (with numpy), so a
+    megabyte of text costs little more than tokenizing it.
     """
 
     def __init__(self, tokens: Tokens, *, upto: int | None = None, rows: int = 12) -> None:
         self.tokens = tokens
         self.text, self.encoding, self.ids = tokens.text, tokens.encoding, tokens.ids
-        self._bytes: list[bytes] = list(map(tokens.table.__getitem__, self.ids))
+        self._token_bytes = tokens.table
+        self._index: _Index | None = None
         self.upto = len(self.ids) if upto is None else whole(upto, "upto", high=len(self.ids))
         self.rows = whole(rows, "rows", low=1, high=200)
 
@@ -83,19 +86,30 @@ class Stream(Sequence[Step]):
         i = range(len(self))[index]
         return self._steps(i, i + 1)[0]
 
+    def _raw(self, i: int) -> bytes:
+        return self._token_bytes[self.ids[i]]
+
     def _steps(self, first: int, stop: int) -> list[Step]:
         """Steps ``first`` to ``stop - 1``, decoding from the last character boundary before ``first``."""
         start = first
-        while start > 0 and self._bytes[start][:1] and self._bytes[start][0] & 0xC0 == 0x80:
+        while start > 0 and self._raw(start)[0] & 0xC0 == 0x80:
             start -= 1  # a token that begins inside a character: start one token earlier
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         steps = []
         for i in range(start, stop):
-            raw = self._bytes[i]
+            raw = self._raw(i)
             out = decoder.decode(raw)
             if i >= first:
                 steps.append(Step(self.ids[i], raw, raw.decode("utf-8", "replace"), out, decoder.getstate()[0]))
         return steps
+
+    def _facts(self) -> _Index:
+        if self._index is None:
+            text, encoding = self.text, self.encoding
+            self._index = _Index(
+                self.ids, self._token_bytes, lambda: registry.as_encoded(encoding, text)[0].encode("utf-8")
+            )
+        return self._index
 
     def pending(self, upto: int) -> bytes:
         """The bytes the incremental decoder holds back after ``upto`` tokens."""
@@ -103,12 +117,12 @@ class Stream(Sequence[Step]):
 
     def _decoded(self, n: int) -> tuple[str, bytes]:
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-        text = decoder.decode(b"".join(self._bytes[:n]))
+        text = decoder.decode(self._facts().prefix(n))
         return text, decoder.getstate()[0]
 
     def naive_text(self, upto: int | None = None) -> str:
         """The text shown by decoding each token alone, after ``upto`` tokens (all by default)."""
-        return "".join(raw.decode("utf-8", "replace") for raw in self._bytes[: self._upto(upto)])
+        return "".join(self._raw(i).decode("utf-8", "replace") for i in range(self._upto(upto)))
 
     def incremental_text(self, upto: int | None = None) -> str:
         """The text shown by the incremental decoder after ``upto`` tokens (all by default)."""
@@ -116,12 +130,7 @@ class Stream(Sequence[Step]):
 
     def replacements(self, upto: int | None = None) -> int:
         """How many more ``�`` the naive decoding shows than the incremental one, after ``upto`` tokens."""
-        n = self._upto(upto)
-        # Decoding each token alone replaces what decoding them all with a whole character between
-        # each two replaces (UTF-8's decoder treats an unfinished sequence at a separator as at an
-        # end): one C loop instead of a Python one per token.
-        naive = b"\0".join(self._bytes[:n]).decode("utf-8", "replace").count(REPLACEMENT)
-        return naive - self._decoded(n)[0].count(REPLACEMENT)
+        return self._facts().extra(self._upto(upto))
 
     def _upto(self, upto: int | None) -> int:
         return len(self) if upto is None else whole(upto, "upto", high=len(self))
@@ -199,6 +208,48 @@ class Stream(Sequence[Step]):
             f"<Stream {self.encoding}: token {self.upto:,} of {len(self):,}; "
             f"{self.replacements(self.upto):,} U+FFFD in the naive decoding>"
         )
+
+
+class _Index:
+    """Where each token's bytes end in the text's bytes, and how many more ``�`` decoding it alone
+    shows, for every token: worked out for the distinct ids only, then spread with numpy.
+
+    A token cut out of valid UTF-8 is: continuation bytes ending a character begun before it, whole
+    characters, and the start of a character that goes on after it. Decoded alone, each leading
+    continuation byte is one ``�`` and the unfinished start one more (Python's decoder replaces a
+    maximal unfinished sequence once); the incremental decoder shows none of them.
+    """
+
+    def __init__(self, ids: list[int], table: TokenTable, whole: Callable[[], bytes]) -> None:
+        import numpy as np
+
+        array = np.asarray(ids, dtype=np.int64)
+        seen = np.zeros(int(array.max()) + 1 if len(ids) else 1, dtype=bool)
+        seen[array] = True  # no sort: ids are below the vocabulary's size
+        length, leading = np.zeros(len(seen), dtype=np.int64), np.zeros(len(seen), dtype=np.int64)
+        for token_id in np.flatnonzero(seen).tolist():
+            raw = table[token_id]
+            length[token_id], leading[token_id] = len(raw), len(raw) - len(raw.lstrip(_CONTINUATION))
+        lengths, leads = length[array], leading[array]
+        self._ends = np.cumsum(lengths)
+        starts_inside = leads > 0
+        unfinished = (leads < lengths) & np.append(starts_inside[1:], False)  # the next token ends its character
+        self._extra = np.concatenate(([0], np.cumsum(leads + unfinished)))
+        self._whole: bytes | None = None
+        self._text_bytes = whole
+        self._ids, self._table = ids, table
+
+    def prefix(self, n: int) -> bytes:
+        """The bytes of the first ``n`` tokens: a slice of the text's own bytes (which the tokens spell)."""
+        if self._whole is None:
+            whole = self._text_bytes()
+            if len(self._ends) and len(whole) != int(self._ends[-1]):  # never, but then: the tokens' own bytes
+                whole = b"".join(map(self._table.__getitem__, self._ids))
+            self._whole = whole
+        return self._whole[: int(self._ends[n - 1])] if n else b""
+
+    def extra(self, n: int) -> int:
+        return int(self._extra[n])
 
 
 def _marked(text: str) -> str:

@@ -58,11 +58,12 @@ class StreamPlayer(LessonWidget):
         except (ValueError, TypeError) as error:
             self.stream, self.output.value = None, error_html(error)
             return
-        n = len(self.stream)
+        n, before = len(self.stream), self.step.value
         with self.step.hold_trait_notifications():
             self.step.max = self.play.max = n
             self.step.value = n
-        self.draw()
+        if self.step.value == before:  # else the slider's own change has drawn it, once
+            self.draw()
 
     def draw(self) -> None:
         if self.stream is None:
