@@ -159,6 +159,7 @@ def main() -> None:
         _row(label, sorted(times)[1], floor)
     print()
     for folder in (memory.ROOT / "notebooks", memory.ROOT / "notebooks" / "zh-CN"):
+        print(f"{folder.relative_to(memory.ROOT)}/{LESSON}:")
         memory.kernel_run([folder / LESSON])
 
 
