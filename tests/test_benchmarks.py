@@ -34,3 +34,14 @@ def test_each_speed_section_runs_and_reports_every_row(once: None, capsys: pytes
     for name in ("r50k_base", "cl100k_base", "o200k_base", "qwen", "qwen3.6", "deepseek_v3", "tekken"):
         assert f"{name}, English" in out
     assert "Traceback" not in out
+
+
+def test_every_case_of_lesson_08s_views_runs_once_on_short_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """benchmarks/views.py's cases, each opened and used once, with kilobytes instead of megabytes."""
+    import views
+
+    monkeypatch.setattr(views, "MB", 3_000)
+    for _label, make, interact, bare in views.cases(["o200k_base", "cl100k_base"], streamed=["o200k_base"]):
+        interact(make(0), 0)
+        if bare is not None:
+            bare()

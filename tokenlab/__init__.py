@@ -61,6 +61,8 @@ _LAZY_MODULES = {
     "corpus",
     "cost",
     "demo_api",
+    "digits",
+    "formats",
     "keys",
     "languages",
     "limits",
@@ -69,7 +71,9 @@ _LAZY_MODULES = {
     "ratelimits",
     "render",
     "retry",
+    "streaming",
     "usage",
+    "vocab",
     "widgets",
 }
 

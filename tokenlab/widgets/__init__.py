@@ -12,6 +12,10 @@ kernel (nbconvert, GitHub, a saved notebook).
 - ``CostCalculator``, ``ContextGauge``: what a request costs, and whether it fits.
 - ``ImageCost``: what an image costs in tokens and dollars, step by step.
 - ``BudgetMeter``: a spending budget filling up.
+- ``StreamPlayer``: a text's tokens played as a stream, decoded naively and incrementally.
+- ``VocabularyXray``: what an encoding's tokens are made of.
+- ``DigitSplitter``: how each encoding cuts the numbers you type.
+- ``FormatComparison``: the same data as JSON, YAML and CSV, each counted in tokens.
 """
 
 from __future__ import annotations
@@ -19,10 +23,14 @@ from __future__ import annotations
 from .budget import BudgetMeter
 from .comparison import EncodingComparison
 from .costs import ContextGauge, CostCalculator
+from .digits import DigitSplitter
+from .formats import FormatComparison
 from .images import ImageCost
 from .languages import LanguageExplorer
 from .merges import MergeStepper
 from .playground import Playground
+from .streaming import StreamPlayer
+from .vocab import VocabularyXray
 
 __all__ = [
     "Playground",
@@ -33,4 +41,8 @@ __all__ = [
     "ContextGauge",
     "ImageCost",
     "BudgetMeter",
+    "StreamPlayer",
+    "VocabularyXray",
+    "DigitSplitter",
+    "FormatComparison",
 ]
