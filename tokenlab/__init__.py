@@ -69,6 +69,7 @@ _LAZY_MODULES = {
     "ratelimits",
     "render",
     "retry",
+    "training",
     "usage",
     "widgets",
 }
