@@ -22,6 +22,7 @@ from .bpe import MAX_VOCAB, MIN_VOCAB, train_bpe
 from .exercise import Check, check_bpe
 from .files import load
 from .halves import held_out, mixed_texts, training_half
+from .measure import held_out_premiums
 from .pieces import SentencePieceEncoding, train_sentencepiece
 from .sweep import sweep
 from .trained import TrainedEncoding
@@ -34,6 +35,7 @@ __all__ = [
     "SentencePieceEncoding",
     "training_half",
     "held_out",
+    "held_out_premiums",
     "mixed_texts",
     "sweep",
     "check_bpe",

@@ -25,11 +25,11 @@ from typing import TYPE_CHECKING
 from .._i18n import _
 from ..corpus import Corpus
 from .halves import held_out, training_half
+from .measure import bytes_per_token, premiums_with
 from .trained import TrainedEncoding
 
 if TYPE_CHECKING:
     import pandas as pd
-    import tiktoken
 
 __all__ = ["sweep", "MAX_SIZES"]
 
@@ -59,10 +59,12 @@ def sweep(
     sizes = [checked_vocab_size(size) for size in vocab_sizes]
     train, test = training_half(corpus), held_out(corpus)
     codes = list(test) if languages is None else [test[code].code for code in languages]
-    ref = test[reference].units  # a clear error for an unknown reference
+    test[reference]  # a clear error for an unknown reference
     weights = check_mix(mix, train)
     readings = mixed_texts(weights, corpus=corpus)
-    seen = [text for code, weight in weights.items() if weight > 0 for text in train[code].units.values()]
+    read = [code for code, weight in weights.items() if weight > 0]
+    seen = [text for code in read for text in train[code].units.values()]
+    unseen = [text for code in read for text in test[code].units.values()]
     pattern_str = _pattern(pattern)
     rows = {}
     for size in sizes:
@@ -72,19 +74,22 @@ def sweep(
         merges = learn_merges(readings, size, pattern_str)
         seconds = time.perf_counter() - start
         encoding = TrainedEncoding("sweep", pattern=pattern_str, merges=merges, trained={})
+
+        def batch(texts: list[str], encoding: TrainedEncoding = encoding) -> int:
+            return sum(map(len, encoding.encode_ordinary_batch(texts, num_threads=2)))
+
+        def tokens_of(text: str, encoding: TrainedEncoding = encoding) -> int:
+            return len(encoding.encode_ordinary(text))
+
         row: dict[str, float] = {
             "learned": 256 + len(merges),
             "seconds": round(seconds, 2),
-            "training bytes/token": _bytes_per_token(encoding, seen),
-            "held-out bytes/token": _bytes_per_token(
-                encoding, [text for code in weights if weights[code] > 0 for text in test[code].units.values()]
-            ),
+            "training bytes/token": bytes_per_token(batch, seen),
+            "held-out bytes/token": bytes_per_token(batch, unseen),
         }
-        ref_tokens = {unit: len(encoding.encode_ordinary(text)) for unit, text in ref.items()}
+        measured = premiums_with(tokens_of, test, codes, reference)
         for code in codes:
-            shared = [unit for unit in test[code].units if unit in ref]
-            tokens = sum(len(encoding.encode_ordinary(test[code].units[unit])) for unit in shared)
-            row[f"{code} premium"] = tokens / sum(ref_tokens[unit] for unit in shared)
+            row[f"{code} premium"] = measured[code][1]
         rows[size] = row
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "vocab_size"
@@ -99,8 +104,3 @@ def _pattern(name: str) -> str:
     if info.splits != 1:
         raise ValueError(_("train with a one-regex encoding's pattern, e.g. o200k_base; not {name}").format(name=name))
     return info.pattern
-
-
-def _bytes_per_token(encoding: tiktoken.Encoding, texts: Sequence[str]) -> float:
-    tokens = sum(len(ids) for ids in encoding.encode_ordinary_batch(list(texts), num_threads=2))
-    return sum(len(text.encode("utf-8")) for text in texts) / tokens

@@ -12,6 +12,7 @@ kernel (nbconvert, GitHub, a saved notebook).
 - ``CostCalculator``, ``ContextGauge``: what a request costs, and whether it fits.
 - ``ImageCost``: what an image costs in tokens and dollars, step by step.
 - ``BudgetMeter``: a spending budget filling up.
+- ``TrainingLab``: train a tokenizer on a mix of languages, see their premiums move.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .images import ImageCost
 from .languages import LanguageExplorer
 from .merges import MergeStepper
 from .playground import Playground
+from .training import TrainingLab
 
 __all__ = [
     "Playground",
@@ -33,4 +35,5 @@ __all__ = [
     "ContextGauge",
     "ImageCost",
     "BudgetMeter",
+    "TrainingLab",
 ]
