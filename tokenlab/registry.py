@@ -49,6 +49,7 @@ __all__ = [
     "as_encoded",
     "vendor",
     "register",
+    "check_name",
     "unregister",
     "ENCODINGS",
     "VENDOR_ENCODINGS",
@@ -324,24 +325,28 @@ def register(tokenizer: Tokenizer, info: EncodingInfo) -> None:
     ``tokenlab.training`` registers every tokenizer it trains or loads.
     """
     name = info.name
+    check_name(name)
+    with _lock:
+        _SOURCES[name] = _Source(lambda _name: tokenizer, lambda _name: info)
+        _registered[name] = info
+        for cache in (_loaded, _ordinary, _token_bytes, _info):
+            cache.pop(name, None)
+
+
+def check_name(name: str) -> None:
+    """Refuse a name ``register`` would refuse: a shipped encoding's, or a model's."""
     if name in _SOURCES and name not in _registered:
         raise ValueError(_("{name} is the name of a shipped encoding: pick another name").format(name=brief(name)))
     if name not in _registered:
         try:
             model_of = encoding_for_model(name)
         except ValueError:
-            model_of = None
-        if model_of is not None:
-            raise ValueError(
-                _("{name} is a model name (it uses {encoding}): pick another name").format(
-                    name=brief(name), encoding=model_of
-                )
+            return
+        raise ValueError(
+            _("{name} is a model name (it uses {encoding}): pick another name").format(
+                name=brief(name), encoding=model_of
             )
-    with _lock:
-        _SOURCES[name] = _Source(lambda _name: tokenizer, lambda _name: info)
-        _registered[name] = info
-        for cache in (_loaded, _ordinary, _token_bytes, _info):
-            cache.pop(name, None)
+        )
 
 
 def unregister(name: str) -> None:
