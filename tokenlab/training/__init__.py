@@ -14,6 +14,7 @@
 >>> mine = training.train_bpe(500, mix={"eng": 1}, name="doc_init")
 >>> mine.n_vocab, mine.name in tokenlab.encodings()
 (500, True)
+>>> tokenlab.registry.unregister("doc_init")
 """
 
 from __future__ import annotations

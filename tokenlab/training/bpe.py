@@ -14,7 +14,8 @@ This module does not measure anything: ``tokenlab.training.sweep`` and ``languag
 >>> import tokenlab
 >>> mine = train_bpe(1000, mix={"eng": 1, "cmn_hans": 1}, name="doc_bpe")
 >>> mine.n_vocab, tokenlab.count("人人生而自由", encoding="doc_bpe")
-(1000, 3)
+(1000, 4)
+>>> tokenlab.registry.unregister("doc_bpe")
 """
 
 from __future__ import annotations

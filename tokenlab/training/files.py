@@ -23,6 +23,7 @@ another. Any file that is not such a tokenizer gets a one-line error.
 >>> path = train_bpe(300, mix={"eng": 1}, name="doc_files").save(pathlib.Path(tempfile.mkdtemp()) / "mine.json")
 >>> load(path, name="doc_again").merges == train_bpe(300, mix={"eng": 1}, name="doc_files").merges
 True
+>>> registry.unregister("doc_again"); registry.unregister("doc_files")
 """
 
 from __future__ import annotations

@@ -10,9 +10,10 @@ It is trained with the ``sentencepiece`` package (``pip install sentencepiece``;
 has it), keeping the text as it is (no normalization, no space added in front) so that the tokens'
 bytes spell the text, and registered under its name like every tokenizer ``tokenlab.training`` makes.
 
->>> sp = train_sentencepiece(600, mix={"cmn_hans": 1}, name="doc_sp")
->>> sp.pieces("人人生而自由")
-['人人', '生而', '自由']
+>>> sp = train_sentencepiece(1000, mix={"cmn_hans": 1}, name="doc_sp")
+>>> sp.pieces("人人生而自由"), sp.pieces("医")  # 医 is not in the training half
+(['人人', '生', '而', '自由'], ['<0xE5>', '<0x8C>', '<0xBB>'])
+>>> from tokenlab import registry; registry.unregister("doc_sp")
 """
 
 from __future__ import annotations

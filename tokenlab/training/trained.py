@@ -10,6 +10,7 @@ know it like a shipped encoding.
 >>> mine = train_bpe(300, mix={"eng": 1}, name="doc_mine")
 >>> mine.n_vocab, mine.decode(mine.encode_ordinary("human rights"))
 (300, 'human rights')
+>>> registry.unregister("doc_mine")
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ other widgets and ``tokenize`` can use it afterwards.
 >>> lab = TrainingLab(["eng", "cmn_hans"], vocab_size=500)
 >>> lab
 TrainingLab(2 languages, 500 tokens: lab)
+>>> registry.unregister("lab")
 """
 
 from __future__ import annotations
