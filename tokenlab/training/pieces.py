@@ -56,7 +56,9 @@ class SentencePieceEncoding(VendorEncoding):
         piece = self._sp.id_to_piece(i)
         if self._sp.is_byte(i):
             return bytes([int(_BYTE.fullmatch(piece)[1], 16)])  # type: ignore[index]
-        if self._sp.is_control(i) or self._sp.is_unknown(i):
+        if self._sp.is_unknown(i):
+            return "⁇".encode()  # what SentencePiece writes for it: the character itself is lost
+        if self._sp.is_control(i):
             return b""
         return piece.replace("▁", " ").encode("utf-8")
 
@@ -100,11 +102,14 @@ def train_sentencepiece(
     corpus: Corpus | None = None,
     texts: Sequence[str] | None = None,
     name: str = "sentencepiece",
+    byte_fallback: bool = True,
 ) -> SentencePieceEncoding:
     """Train SentencePiece's BPE with byte fallback on the same text ``train_bpe`` would read.
 
     Its vocabulary must hold the 256 byte tokens, 3 control tokens and one token per character it
-    keeps; if it is too small for that, the error says how big it must be.
+    keeps; if it is too small for that, the error says how big it must be. With
+    ``byte_fallback=False`` a character it did not keep becomes ``<unk>`` (shown as ``⁇``): the
+    text can no longer be decoded back.
     """
     from .bpe import checked_vocab_size, texts_to_read  # the same checks and the same text as train_bpe
 
@@ -126,7 +131,7 @@ def train_sentencepiece(
             model_writer=model,
             vocab_size=size,
             model_type="bpe",
-            byte_fallback=True,
+            byte_fallback=bool(byte_fallback),
             character_coverage=CHARACTER_COVERAGE,
             normalization_rule_name="identity",
             add_dummy_prefix=False,
