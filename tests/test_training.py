@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tokenlab
 from tokenlab import registry
@@ -256,3 +257,27 @@ def test_your_own_texts_train_whole_and_a_tiny_text_stops_early():
     assert 256 < mine.n_vocab < 1000 and mine.trained["corpus"] == "your texts"
     assert "ran out of pairs seen at least twice" in repr(mine)
     assert mine.learned(2)[0].startswith("'l' + 'o'") or mine.learned(2)[0].startswith("'·' + 'l'")
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.fixed_dictionaries(
+    {"format": st.sampled_from(["tokenlab-bpe", "x"]), "version": st.sampled_from([1, 2, "1"])},
+    optional={"name": _json | st.just("ok_name"), "pattern": _json | st.just("\\w+|\\s"), "merges": _json,
+              "trained": _json},
+))  # fmt: skip
+def test_any_json_in_a_tokenizer_file_loads_or_is_a_one_line_error(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("fuzz") / "t.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    try:
+        encoding = load(path)
+    except ValueError as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        registry.unregister(encoding.name)

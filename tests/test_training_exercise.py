@@ -4,6 +4,8 @@ where a usual mistake goes wrong. About 3 s (the right one is run over 18 texts)
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import tokenlab
 from tokenlab.training import Check, check_bpe
@@ -153,3 +155,25 @@ def test_code_that_raises_or_returns_nonsense_is_a_failed_check_not_a_traceback(
     assert not check_bpe(count_pairs, lambda ids, pair, new: None).passed
     with pytest.raises(TypeError, match="merge is a function, not int"):
         check_bpe(count_pairs, 3)
+
+
+_anything = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 300)
+    | st.text(max_size=5)
+    | st.tuples(st.integers(0, 300), st.integers(0, 300)),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.tuples(st.integers(0, 300), st.integers(0, 300)), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs=_anything, merged=_anything)
+def test_student_code_returning_anything_gets_a_check_never_a_traceback(pairs, merged):
+    result = check_bpe(lambda ids: pairs, lambda ids, pair, new_id: merged)
+    assert isinstance(result, Check) and not result.passed and "\n" not in result.message
+    assert isinstance(result._repr_html_(), str)
