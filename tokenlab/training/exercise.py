@@ -73,7 +73,7 @@ class Check:
 
     def _repr_html_(self) -> str:
         if self.passed:
-            return _html.notice(self.message, level="info", title="✓")
+            return _html.notice(self.message, level="info")
         rows = [(_("where"), self.where or "")]
         if self.text is not None:
             rows.append((_("text"), brief(self.text)))

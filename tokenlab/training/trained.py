@@ -107,8 +107,7 @@ class TrainedEncoding(tiktoken.Encoding):
 
     def _repr_html_(self) -> str:
         head, short = self._summary()
-        first = ", ".join(self.learned(8))
-        inner = f"<div><b>{_html.esc(head)}</b></div>" + _html.note(_("first merges: {merges}").format(merges=first))
+        inner = f"<div><b>{_html.esc(head)}</b></div>"  # not its merges: a lesson asks about them first
         if short:
             inner += _html.notice(short, level="info")
         return _html.block("trained", inner)
