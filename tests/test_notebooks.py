@@ -17,6 +17,9 @@ KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_-]{16,}")
 # Two $ with no backslash before them, in the same paragraph: JupyterLab typesets what is between as math.
 DOLLAR_PAIR = re.compile(r"(?<![\\$])\$(?!\$)[^$\n]*?(?<![\\$])\$(?!\$)")
 WIDGET = "application/vnd.jupyter.widget-view+json"
+# Lessons being written on another branch that a lesson's "next" link may name already: drop each
+# name once its lesson is merged, and the link is checked like every other.
+COMING = {"08-what-tokens-do-to-models.ipynb"}
 
 
 def _id(path: Path) -> str:
@@ -106,7 +109,7 @@ def test_notebook_links_to_its_neighbours(path):
     for neighbour in siblings[max(0, index - 1) : index] + siblings[index + 1 : index + 2]:
         assert f"]({neighbour.name})" in text
     for target in re.findall(r"\]\(([\w./-]+\.ipynb)\)", text):
-        assert (path.parent / target).exists(), target
+        assert (path.parent / target).exists() or target in COMING, target
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
