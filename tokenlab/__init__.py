@@ -72,6 +72,7 @@ _LAZY_MODULES = {
     "render",
     "retry",
     "streaming",
+    "training",
     "usage",
     "vocab",
     "widgets",

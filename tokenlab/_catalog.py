@@ -96,6 +96,7 @@ _VENDOR_LABELS = {
     "alibaba": N_("Alibaba (Qwen)"),
     "deepseek": N_("DeepSeek"),
     "mistral": N_("Mistral AI"),
+    "trained": N_("you (tokenlab.training)"),
 }
 _NOTES = {
     "qwen": N_(

@@ -85,7 +85,7 @@ class TokenBytes(dict[int, bytes]):
         # Later entries win where two special tokens share an id (o200k_harmony: <|endofprompt|>
         # and <|reserved_200018|>), as in the table tokenlab always built.
         self._specials = {rank: special.encode("utf-8") for special, rank in specials.items()}
-        self._size = max(enc.max_token_value, *self._specials) + 1
+        self._size = max([enc.max_token_value, *self._specials]) + 1
 
     def __missing__(self, token_id: int) -> bytes:
         raw = self._specials.get(token_id)

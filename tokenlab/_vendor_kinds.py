@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-__all__ = ["NFCEncoding", "JSONEncoding", "Normalizer"]
+__all__ = ["VendorEncoding", "NFCEncoding", "JSONEncoding", "Normalizer"]
 
 Normalizer = Callable[[str], tuple[str, Offsets]]  # text -> (normal, offsets back)
 AllowedSpecial = Literal["all"] | AbstractSet[str]
@@ -54,8 +54,9 @@ def _alternatives(strings: frozenset[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True))))
 
 
-class _Specials:
-    """What both kinds share: tiktoken's checks of ``encode``'s arguments, and cutting text at
+class VendorEncoding:
+    """What every kind shares (and the base of other tokenizers with tiktoken's interface, such as
+    a trained SentencePiece): tiktoken's checks of ``encode``'s arguments, and cutting text at
     allowed special tokens in the passes Hugging Face tokenizers makes."""
 
     name: str
@@ -156,7 +157,7 @@ class _Specials:
         return registered, (self.name,)
 
 
-class NFCEncoding(_Specials, ShippedEncoding):
+class NFCEncoding(VendorEncoding, ShippedEncoding):
     """A ``tiktoken.Encoding`` after NFC normalization, as Qwen's tokenizer.json runs it.
 
     ``hidden`` are vocabulary tokens no merge can make: tiktoken would output one whenever a whole
@@ -188,7 +189,7 @@ class NFCEncoding(_Specials, ShippedEncoding):
         self._nfc = nfc
         self._last: tuple[str, tuple[str, Offsets]] | None = None
 
-    # --- encoding: NFC first (encode_ordinary, encode, encode_to_numpy: _Specials)
+    # --- encoding: NFC first (encode_ordinary, encode, encode_to_numpy: VendorEncoding)
 
     def encode_with_unstable(
         self,
@@ -248,7 +249,7 @@ class NFCEncoding(_Specials, ShippedEncoding):
         return found
 
 
-class JSONEncoding(_Specials):
+class JSONEncoding(VendorEncoding):
     """Hugging Face ``tokenizers`` running a byte-level BPE tokenizer.json, with tiktoken's interface.
 
     Its added tokens are taken out (``pieces`` cuts out the allowed ones, in tokenizers' two passes:

@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["Chart", "premium_chart", "context_chart", "cost_chart", "rate_limit_chart", "NoFontNotice", "OKABE_ITO"]
+__all__ = [
+    "Chart",
+    "premium_chart",
+    "context_chart",
+    "cost_chart",
+    "rate_limit_chart",
+    "vocabulary_chart",
+    "NoFontNotice",
+    "OKABE_ITO",
+]
 
 OKABE_ITO = _html.OKABE_ITO
 _SCREEN_DPI = 96  # CSS pixels per inch: the size a chart is shown at
@@ -384,4 +393,52 @@ def rate_limit_chart(run: pd.DataFrame) -> Chart:
         loc="left",
     )
     requests_ax.set_xlabel(_("seconds"))
+    return fig
+
+
+@_fonted
+def vocabulary_chart(sweep: pd.DataFrame, *, measure: str = "compression", languages: Sequence[str] = ()) -> Chart:
+    """What a bigger vocabulary buys, from ``tokenlab.training.sweep``: ``measure="compression"``
+    draws bytes per token on the training and the held-out half; ``measure="premium"`` draws each
+    language's premium on the held-out half (``languages``: which, all by default). The x axis is
+    the number of tokens learned, on a log scale."""
+    from .corpus import load_corpus
+
+    if "held-out bytes/token" not in getattr(sweep, "columns", ()):
+        raise TypeError(_("vocabulary_chart draws the table that tokenlab.training.sweep returns"))
+    found = [str(c).removesuffix(" premium") for c in sweep.columns if str(c).endswith(" premium")]
+    fig = Chart(figsize=(8, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    x = sweep["learned"].astype(int)
+    if measure == "compression":
+        lines = [
+            ("training bytes/token", _("training half (text it learned from)"), "-"),
+            ("held-out bytes/token", _("held-out half (text it never saw)"), "--"),
+        ]
+        ax.set_ylabel(_("bytes per token (more: fewer tokens)"))
+        ax.set_title(_("Compression against vocabulary size"), loc="left")
+    elif measure == "premium":
+        codes = list(languages) or found
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise ValueError(
+                _("the sweep measured no premium for {codes}").format(codes=", ".join(map(brief, missing)))
+            )
+        bundled = load_corpus()
+        lines = [
+            (f"{c} premium", _literal(f"{bundled[c].local_name if c in bundled else c} ({c})"), "-") for c in codes
+        ]
+        ax.axhline(1.0, color="#444444", linewidth=1, linestyle=":")
+        ax.set_ylabel(_("premium on the held-out half (reference = 1)"))
+        ax.set_title(_("Each language's premium against vocabulary size"), loc="left")
+    else:
+        raise ValueError(_("measure is 'compression' or 'premium', not {value}").format(value=brief(measure)))
+    for i, (column, label, style) in enumerate(lines):
+        ax.plot(x, sweep[column], style, marker="o", color=OKABE_ITO[i % len(OKABE_ITO)], label=label)
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(list(x), [f"{n:,}" for n in x])
+    ax.minorticks_off()
+    ax.set_xlabel(_("tokens in the vocabulary (learned)"))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="best", fontsize="small")
     return fig

@@ -50,6 +50,9 @@ __all__ = [
     "token_bytes",
     "as_encoded",
     "vendor",
+    "register",
+    "check_name",
+    "unregister",
     "ENCODINGS",
     "VENDOR_ENCODINGS",
     "DEFAULT_ENCODING",
@@ -92,6 +95,7 @@ _SOURCES: dict[str, _Source] = {
     **{name: _Source(_vendors.get, describe_vendor) for name in VENDOR_ENCODINGS},
 }
 
+_registered: dict[str, EncodingInfo] = {}  # names added while running (see ``register``)
 _loaded: dict[str, Tokenizer] = {}
 _ordinary: dict[str, Tokenizer] = {}  # by name: the encoding that encodes its ordinary text
 _token_bytes: dict[str, TokenBytes] = {}
@@ -111,11 +115,10 @@ def encodings(vendor: str | None = None) -> Encodings:
     >>> encodings("alibaba"), encodings().vendors["tekken"]
     (['qwen', 'qwen3.6'], 'mistral')
     """
-    if vendor is not None and vendor not in _vendors.VENDORS:
+    known = [*_vendors.VENDORS, *dict.fromkeys(info.vendor for info in _registered.values())]
+    if vendor is not None and vendor not in known:
         raise ValueError(
-            _("unknown vendor {given}; tokenlab has: {known}").format(
-                given=brief(vendor), known=", ".join(_vendors.VENDORS)
-            )
+            _("unknown vendor {given}; tokenlab has: {known}").format(given=brief(vendor), known=", ".join(known))
         )
     vendors = _vendor_codes()
     return Encodings([n for n in _SOURCES if vendor in (None, vendors[n])], vendors, encoding_info)
@@ -123,7 +126,10 @@ def encodings(vendor: str | None = None) -> Encodings:
 
 def _vendor_codes() -> dict[str, str]:
     """Each encoding's vendor, without reading OpenAI's rank files."""
-    return {name: _vendors.VENDOR_OF.get(name, "openai") for name in _SOURCES}
+    return {
+        name: _registered[name].vendor if name in _registered else _vendors.VENDOR_OF.get(name, "openai")
+        for name in _SOURCES
+    }
 
 
 def vendor(name: str) -> str:
@@ -306,7 +312,7 @@ def as_encoded(
     >>> as_encoded("qwen", "e\u0301!")[0]
     'é!'
     """
-    if name in ENCODINGS:
+    if name in ENCODINGS or name in _registered:
         from ._encode import as_encoded as plain
 
         return plain(text)
@@ -329,3 +335,44 @@ class _Described(NamedTuple):
     @property
     def special_tokens_set(self) -> set[str]:
         return set(encoding_info(self.name).special_tokens)
+
+
+def register(tokenizer: Tokenizer, info: EncodingInfo) -> None:
+    """Serve ``tokenizer`` under ``info.name`` for the rest of the session, like a shipped encoding
+    (``tokenize``, ``count``, ``compare``, ``premiums`` and the widgets then know it by name). A
+    name registered again is replaced; a shipped encoding's or a model's name is refused.
+
+    ``tokenlab.training`` registers every tokenizer it trains or loads.
+    """
+    name = info.name
+    check_name(name)
+    with _lock:
+        _SOURCES[name] = _Source(lambda _name: tokenizer, lambda _name: info)
+        _registered[name] = info
+        for cache in (_loaded, _ordinary, _token_bytes, _info):
+            cache.pop(name, None)
+
+
+def check_name(name: str) -> None:
+    """Refuse a name ``register`` would refuse: a shipped encoding's, or a model's."""
+    if name in _SOURCES and name not in _registered:
+        raise ValueError(_("{name} is the name of a shipped encoding: pick another name").format(name=brief(name)))
+    if name not in _registered:
+        try:
+            model_of = encoding_for_model(name)
+        except ValueError:
+            return
+        raise ValueError(
+            _("{name} is a model name (it uses {encoding}): pick another name").format(
+                name=brief(name), encoding=model_of
+            )
+        )
+
+
+def unregister(name: str) -> None:
+    """Forget a tokenizer that ``register`` added (nothing happens for a name it did not add)."""
+    with _lock:
+        if _registered.pop(name, None) is not None:
+            del _SOURCES[name]
+            for cache in (_loaded, _ordinary, _token_bytes, _info):
+                cache.pop(name, None)

@@ -16,6 +16,7 @@ kernel (nbconvert, GitHub, a saved notebook).
 - ``VocabularyXray``: what an encoding's tokens are made of.
 - ``DigitSplitter``: how each encoding cuts the numbers you type.
 - ``FormatComparison``: the same data as JSON, YAML and CSV, each counted in tokens.
+- ``TrainingLab``: train a tokenizer on a mix of languages, see their premiums move.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .languages import LanguageExplorer
 from .merges import MergeStepper
 from .playground import Playground
 from .streaming import StreamPlayer
+from .training import TrainingLab
 from .vocab import VocabularyXray
 
 __all__ = [
@@ -45,4 +47,5 @@ __all__ = [
     "VocabularyXray",
     "DigitSplitter",
     "FormatComparison",
+    "TrainingLab",
 ]
