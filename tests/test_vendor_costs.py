@@ -251,3 +251,19 @@ def test_a_model_counted_but_not_priced_gets_its_count_and_no_price():
     assert row["input_tokens"] == tokenlab.count("你好，世界", encoding="tekken") and row["total"] is None
     with pytest.raises(ValueError, match="no price for model 'open-mistral-nemo'"):
         pricing.estimate(1, model="open-mistral-nemo")
+    assert row["price_date"] == "none" and "—" in frame.shown().loc["open-mistral-nemo"].tolist()
+
+
+def test_compare_vendors_gives_the_totals_of_many_requests_and_says_so():
+    one = pricing.compare_vendors("你好", models=["gpt-5.4-mini", "deepseek-flash", "qwen-plus"], output_tokens=100)
+    month = pricing.compare_vendors(
+        "你好", models=["gpt-5.4-mini", "deepseek-flash", "qwen-plus"], output_tokens=100, requests=9000
+    )
+    for column in ("total", "total_usd", "total_cny"):
+        for model in one.index:
+            single = one.loc[model, column]
+            assert month.loc[model, column] == (None if single is None else single * 9000)
+    assert list(month["input_tokens"]) == list(one["input_tokens"])  # one request's count
+    assert month.caption() == "Totals for 9,000 such requests; token counts are one request's" and one.caption() == ""
+    with pytest.raises(ValueError, match="requests must be from 1"):
+        pricing.compare_vendors("你好", models=["deepseek-flash"], requests=0)
