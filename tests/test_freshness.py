@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import tokenlab
 from tokenlab.freshness import freshness
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
@@ -23,7 +24,8 @@ def model_names(notebook: Path) -> set[str]:
     for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
         for match in _NAME.finditer("".join(cell["source"])):
             names.add(match[1].rstrip("\"'`"))
-    return {n for n in names if n and not n.endswith("-")}
+    # An encoding's name ("qwen", "qwen3.6") names a tokenizer, not a model that could retire.
+    return {n for n in names if n and not n.endswith("-") and n not in tokenlab.encodings()}
 
 
 def stale_names(notebook: Path) -> dict[str, str]:
@@ -71,6 +73,7 @@ def test_the_scan_finds_stale_names_in_a_lesson(tmp_path):
         {"cell_type": "code", "source": ['estimate("hi", model="gpt-4o")\n', "compare(models=['deepseek-flash'])"]},
         {"cell_type": "markdown", "source": ["Try `deepseek-v4-flash` or `qwen3.6-plus`, not 'o4-mini'."]},
         {"cell_type": "code", "source": ['name = "gpt-6-luna"  # current']},
+        {"cell_type": "code", "source": ['compare(text, encodings=["qwen", "qwen3.6", "deepseek_v3"])']},
     ]
     lesson.write_text(json.dumps({"cells": cells}), encoding="utf-8")
     names = model_names(lesson)
@@ -78,9 +81,22 @@ def test_the_scan_finds_stale_names_in_a_lesson(tmp_path):
     assert set(stale_names(lesson)) == {"gpt-4o", "deepseek-v4-flash", "o4-mini"}
 
 
-@pytest.mark.xfail(strict=False, reason="issue 21: the lessons still name models that retire soon; they move next")
+# Lessons still being moved to current models (issue 21); every other lesson is held to the rule.
+_MOVING = {"02-counting-tokens.ipynb", "05-limits.ipynb"}
+
+
 @pytest.mark.parametrize(
-    "notebook", sorted(NOTEBOOKS.glob("**/*.ipynb")), ids=lambda p: p.relative_to(NOTEBOOKS).as_posix()
+    "notebook",
+    [
+        pytest.param(
+            p,
+            marks=[pytest.mark.xfail(strict=False, reason="issue 21: this lesson still names models that retire soon")]
+            if p.name in _MOVING
+            else [],
+        )
+        for p in sorted(NOTEBOOKS.glob("**/*.ipynb"))
+    ],
+    ids=lambda p: p.relative_to(NOTEBOOKS).as_posix(),
 )
 def test_no_lesson_names_a_stale_model(notebook):
     assert stale_names(notebook) == {}

@@ -103,6 +103,46 @@ def test_deepseek_usage_with_its_cache_hit_field():
     assert cost.cached_input_tokens == 600 and cost.total == (600 * hit + 400 * miss + 100 * out) / M
 
 
+def test_deepseek_usage_read_from_its_hit_and_miss_fields_as_the_sdk_returns_them():
+    from openai.types import CompletionUsage
+
+    # The openai SDK keeps DeepSeek's extra fields on its usage object, as attributes.
+    usage = CompletionUsage(
+        prompt_tokens=1000,
+        completion_tokens=100,
+        total_tokens=1100,
+        prompt_cache_hit_tokens=600,
+        prompt_cache_miss_tokens=400,
+    )
+    cost = pricing.from_usage(usage, model="deepseek-flash", at=at(MONDAY, 10))
+    hit, miss, out = FLASH_CNY
+    assert (cost.input_tokens, cost.cached_input_tokens) == (1000, 600)
+    assert cost.cached_input_cost == 600 * hit / M and cost.total == (600 * hit + 400 * miss + 100 * out) / M
+    assert cost == pricing.estimate(
+        1000, model="deepseek-flash", output_tokens=100, cached_input_tokens=600, at=at(MONDAY, 10)
+    )
+
+
+def test_deepseek_usage_with_only_hits_and_misses_or_only_misses():
+    both = pricing.from_usage({"prompt_cache_hit_tokens": 30, "prompt_cache_miss_tokens": 70}, model="deepseek-flash")
+    assert (both.input_tokens, both.cached_input_tokens) == (100, 30)
+    misses = pricing.from_usage({"prompt_tokens": 100, "prompt_cache_miss_tokens": 70}, model="deepseek-flash")
+    assert misses.cached_input_tokens == 30
+
+
+@pytest.mark.parametrize(
+    "usage",
+    [
+        {"prompt_tokens": 100, "prompt_cache_hit_tokens": 30, "prompt_cache_miss_tokens": 60},  # 90, not 100
+        {"prompt_tokens": 100, "prompt_cache_miss_tokens": 130},
+        {"prompt_tokens": 100, "prompt_cache_hit_tokens": 130},
+    ],
+)
+def test_deepseek_usage_that_does_not_add_up_is_a_clear_error(usage):
+    with pytest.raises(ValueError, match="do not add up|more cached tokens"):
+        pricing.from_usage(usage, model="deepseek-flash")
+
+
 # 百炼 (mainland China), yuan per 1M tokens, tiers by the prompt's tokens (K = 1,024).
 QWEN_PLUS = [(131_072, "0.8", "2", "8"), (262_144, "2.4", "20", "24"), (1_048_576, "4.8", "48", "64")]
 
@@ -211,3 +251,19 @@ def test_a_model_counted_but_not_priced_gets_its_count_and_no_price():
     assert row["input_tokens"] == tokenlab.count("你好，世界", encoding="tekken") and row["total"] is None
     with pytest.raises(ValueError, match="no price for model 'open-mistral-nemo'"):
         pricing.estimate(1, model="open-mistral-nemo")
+    assert row["price_date"] == "none" and "—" in frame.shown().loc["open-mistral-nemo"].tolist()
+
+
+def test_compare_vendors_gives_the_totals_of_many_requests_and_says_so():
+    one = pricing.compare_vendors("你好", models=["gpt-5.4-mini", "deepseek-flash", "qwen-plus"], output_tokens=100)
+    month = pricing.compare_vendors(
+        "你好", models=["gpt-5.4-mini", "deepseek-flash", "qwen-plus"], output_tokens=100, requests=9000
+    )
+    for column in ("total", "total_usd", "total_cny"):
+        for model in one.index:
+            single = one.loc[model, column]
+            assert month.loc[model, column] == (None if single is None else single * 9000)
+    assert list(month["input_tokens"]) == list(one["input_tokens"])  # one request's count
+    assert month.caption() == "Totals for 9,000 such requests; token counts are one request's" and one.caption() == ""
+    with pytest.raises(ValueError, match="requests must be from 1"):
+        pricing.compare_vendors("你好", models=["deepseek-flash"], requests=0)

@@ -217,7 +217,7 @@ class Cost:
         parts = [text, *(note.text() for note in self.notes)]
         if self.fx is not None:
             parts.append(self.fx.describe())
-        return "; ".join(parts)
+        return _("; ").join(parts)
 
     def to_html(self) -> str:
         """The bill as a small table, with the prices' date and source."""

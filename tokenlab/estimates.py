@@ -155,31 +155,46 @@ def from_usage(
     at: When = None,
     fx: _fx.Rate | None = None,
 ) -> Cost:
-    """The cost of a request as the API reported it in ``usage`` (chat or responses API fields;
-    DeepSeek's ``prompt_cache_hit_tokens`` too).
+    """The cost of a request as the API reported it in ``usage`` (chat or responses API fields).
 
-    The API counts reasoning tokens inside ``completion_tokens`` and reports the cached tokens it
-    really used, so both are taken as given.
+    Cached input is read where each vendor reports it: OpenAI's ``prompt_tokens_details.cached_tokens``
+    (``input_tokens_details`` in the responses API), DeepSeek's ``prompt_cache_hit_tokens`` and
+    ``prompt_cache_miss_tokens`` (whose sum is the prompt). The API counts reasoning tokens inside
+    ``completion_tokens`` and reports the cached tokens it really used, so both are taken as given.
+    ``at`` is when the request was sent (DeepSeek's price depends on the hour).
+
+    >>> usage = {"prompt_tokens": 1000, "completion_tokens": 100,
+    ...          "prompt_cache_hit_tokens": 800, "prompt_cache_miss_tokens": 200}
+    >>> cost = from_usage(usage, model="deepseek-flash", at=datetime.datetime(2026, 12, 7, 20, 0))
+    >>> cost.cached_input_tokens, str(cost)
+    (800, '¥0.000616')
     """
+    hit, miss = (
+        None if (v := field(usage, name)) is None else whole(v, name)
+        for name in ("prompt_cache_hit_tokens", "prompt_cache_miss_tokens")
+    )
     prompt = field(usage, "prompt_tokens", "input_tokens")
+    if prompt is None and hit is not None and miss is not None:
+        prompt = hit + miss
     if prompt is None:
         raise ValueError(_("usage needs prompt_tokens (or input_tokens)"))
-    output = field(usage, "completion_tokens", "output_tokens") or 0
+    prompt = whole(prompt, "prompt_tokens")
+    output = whole(field(usage, "completion_tokens", "output_tokens") or 0, "completion_tokens")
     details = field(usage, "prompt_tokens_details", "input_tokens_details")
-    cached = (field(details, "cached_tokens") or 0) if details is not None else 0
-    cached = cached or field(usage, "prompt_cache_hit_tokens") or 0
+    cached = whole((field(details, "cached_tokens") or 0) if details is not None else 0, "cached_tokens")
+    if not cached and (hit is not None or miss is not None):  # DeepSeek's own fields
+        cached = hit if hit is not None else prompt - (miss or 0)
     out_details = field(usage, "completion_tokens_details", "output_tokens_details")
-    reasoning = (field(out_details, "reasoning_tokens") or 0) if out_details is not None else 0
-    prompt, output, cached, reasoning = (
-        whole(v, n)
-        for v, n in (
-            (prompt, "prompt_tokens"),
-            (output, "completion_tokens"),
-            (cached, "cached_tokens"),
-            (reasoning, "reasoning_tokens"),
+    reasoning = field(out_details, "reasoning_tokens") if out_details is not None else None
+    reasoning = whole(reasoning or 0, "reasoning_tokens")
+    if hit is not None and miss is not None and hit + miss != prompt:
+        raise ValueError(
+            _(
+                "usage reports {hit:,} cache hits and {miss:,} misses, which do not add up to its {prompt:,} "
+                "prompt tokens"
+            ).format(hit=hit, miss=miss, prompt=prompt)
         )
-    )
-    if cached > prompt or reasoning > output:
+    if not 0 <= cached <= prompt or reasoning > output:
         raise ValueError(_("usage reports more cached tokens than prompt tokens, or more reasoning tokens than output"))
     q = vendor_quote(model) if prices is None else None
     if q is not None:

@@ -106,14 +106,14 @@ def freshness(model: str, *, within_days: int = 90) -> Freshness:
         return Freshness(name or brief(model), "unknown", None, "", as_of)
     page = _openai_page()
     row = page["models"].get(name)
-    litellm = f"{table.source}, deprecation_date"
+    litellm = _("{source}, its deprecation_date").format(source=table.source)
     if row is not None:
-        source = f"{page['source']['url']} (read {page['source']['read']})"
+        source = _("{url}, read {read}").format(url=page["source"]["url"], read=page["source"]["read"])
         agrees = spec.get("deprecation_date") == row["shutdown"]
         return _by_date(
             name,
             row["shutdown"],
-            source if agrees else f"{source}; {litellm} differs",
+            source if agrees else _("{source}; {litellm} differs").format(source=source, litellm=litellm),
             as_of,
             days,
             checked=True,

@@ -21,7 +21,7 @@ from . import fx as _fx
 from ._checks import whole
 from ._compat import second_positional
 from ._i18n import N_, _
-from ._look import Look
+from ._look import DASH, Look
 from .cost import plain
 from .estimates import When, estimate, prompt_tokens, vendor_quote
 from .price_tables import price_table
@@ -214,9 +214,12 @@ def compare_vendors(
     at: When = None,
     thinking: bool | None = None,
     fx: _fx.Rate | None = None,
+    requests: int = 1,
 ) -> Table:
     """One task on several vendors' models: each counted with its own tokenizer, priced in USD and
-    CNY, with each price's date and page. A row per model; its columns are codes and exact values:
+    CNY, with each price's date and page. ``requests`` multiplies the totals (a month of such
+    requests), so that amounts too small to compare become readable. A row per model; its columns
+    are codes and exact values (the token counts are one request's):
 
     ``vendor``, ``tokenizer``, ``input_tokens``, ``output_tokens``, ``currency`` (the vendor's own),
     ``total`` (in it), ``total_usd`` and ``total_cny`` (None where the vendor publishes no price in
@@ -224,7 +227,7 @@ def compare_vendors(
     converted, or None), ``rate`` (the ``fx.Rate`` used), ``rules`` (the notes' codes), ``price_date``
     (the page's own date, or None), ``read`` (when it was read) and ``source`` (the page). A model
     tokenlab counts but has no price for (Mistral's) gets its token count, ``rules`` ``("no_price",)``
-    and None for the rest.
+    and None for the rest (its ``price_date`` is ``"none"``: no page, rather than a page without a date).
 
     >>> frame = compare_vendors("你好", models=["gpt-4o", "deepseek-flash"], output_tokens=10)
     >>> list(frame["currency"]), frame.loc["deepseek-flash", "total_usd"] is not None
@@ -239,6 +242,7 @@ def compare_vendors(
         models = [models]
     if not isinstance(what, (str, int)) or isinstance(what, bool):
         raise TypeError(_("give a text or a whole number of tokens, not {name}").format(name=type(what).__name__))
+    requests = whole(requests, "requests", low=1, high=10**12)
     rows: dict[str, dict[str, Any]] = {}
     for model in models:
         q = vendor_quote(model)
@@ -253,6 +257,7 @@ def compare_vendors(
                 "input_tokens": prompt_tokens(what, model=model, encoding=encoding),
                 "output_tokens": whole(output_tokens, "output_tokens"),
                 "rules": ("no_price",),
+                "price_date": "none",
             }
             continue
         cost = estimate(what, model=model, output_tokens=output_tokens, at=at, thinking=thinking)
@@ -279,9 +284,9 @@ def compare_vendors(
             "input_tokens": cost.input_tokens,
             "output_tokens": cost.output_tokens,
             "currency": cost.currency,
-            "total": cost.total,
-            "total_usd": totals["USD"],
-            "total_cny": totals["CNY"],
+            "total": _times(cost.total, requests),
+            "total_usd": _times(totals["USD"], requests),
+            "total_cny": _times(totals["CNY"], requests),
             "converted": converted,
             "rate": used,
             "rules": tuple(note.code for note in cost.notes),
@@ -291,7 +296,19 @@ def compare_vendors(
         }
     frame = pd.DataFrame.from_dict(rows, orient="index", dtype=object).reindex(columns=_COLUMNS)
     frame.index.name = "model"
-    return shown(frame, VENDORS)
+    if requests == 1:
+        return shown(frame, VENDORS)
+    return shown(frame, dataclasses.replace(VENDORS, caption=_REQUESTS, caption_args={"n": requests}))
+
+
+_REQUESTS = N_("Totals for {n:,} such requests; token counts are one request's")
+
+
+def _times(amount: Decimal | None, requests: int) -> Decimal | None:
+    if amount is None:
+        return None
+    with decimal.localcontext(_MONEY):
+        return plain(amount * requests)
 
 
 _RULES = {
@@ -340,6 +357,7 @@ VENDORS = Look(
         },
         "currency": {"USD": N_("US dollars"), "CNY": N_("yuan (RMB)")},
         "converted": {"USD": N_("into US dollars"), "CNY": N_("into yuan (RMB)")},
+        "price_date": {"none": DASH},
     },
     missing={"price_date": N_("not shown"), "total_usd": N_("no price or rate"), "total_cny": N_("no price or rate")},
     money={"total": "@currency", "total_usd": "USD", "total_cny": "CNY"},
