@@ -29,6 +29,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from sha256sums import write_sums
+
 OUT = Path(__file__).resolve().parent.parent / "tokenlab" / "data" / "vocab"
 PACKAGE, VERSION = "jieba", "0.42.1"
 TARBALL = "jieba-0.42.1.tar.gz"
@@ -99,9 +101,7 @@ def main(argv: list[str]) -> None:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "hanzi.json.gz").write_bytes(gzip.compress(text, compresslevel=9, mtime=0))
-    sums = _read_sums()
-    sums["hanzi.json"] = hashlib.sha256(text).hexdigest()
-    (OUT / "SHA256SUMS").write_text("".join(f"{d}  {n}\n" for n, d in sorted(sums.items())), encoding="ascii")
+    sums = write_sums(OUT)
     notice = NOTICE.format(
         size=SIZE,
         words=len(dictionary.splitlines()),
@@ -117,13 +117,6 @@ def main(argv: list[str]) -> None:
     rest = old[old.index(MARK) :] if MARK in old else ""
     (OUT / "NOTICE").write_text(notice + ("\n" + rest if rest else ""), encoding="utf-8")
     print(f"{SIZE} characters, from {ranked[0]} to {ranked[-1]}; {len(text):,} bytes")
-
-
-def _read_sums() -> dict[str, str]:
-    path = OUT / "SHA256SUMS"
-    if not path.exists():
-        return {}
-    return {name: digest for digest, name in (line.split() for line in path.read_text().splitlines() if line)}
 
 
 NOTICE = """Vocabulary X-ray: common Chinese characters, and the figures of every vocabulary
@@ -145,7 +138,7 @@ word's frequency times the number of times the character occurs in the word. Onl
 characters of GB2312 (China's national standard character set, as Python's gb2312 codec has it) are
 ranked; ties go to the lower code point. This is a frequency list of one segmenter's dictionary, not
 an official list of common characters.
-SHA256SUMS pins the decompressed bytes (SHA-256 {sha}).
+SHA256SUMS pins the file as shipped and its decompressed bytes (these: SHA-256 {sha}).
 """
 
 if __name__ == "__main__":

@@ -20,6 +20,8 @@ from collections import Counter
 from importlib import metadata
 from pathlib import Path
 
+from sha256sums import write_sums
+
 import tokenlab
 from tokenlab import registry, vocab
 
@@ -108,10 +110,7 @@ def main() -> None:
         print(f"{name}: {made['encodings'][name]['ranks']:,} tokens")
     data = json.dumps(made, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
     (OUT / "xray.json.gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-    lines = [line.split() for line in (OUT / "SHA256SUMS").read_text().splitlines() if line]
-    sums = {name: digest for digest, name in lines}
-    sums["xray.json"] = hashlib.sha256(data).hexdigest()
-    (OUT / "SHA256SUMS").write_text("".join(f"{d}  {n}\n" for n, d in sorted(sums.items())), encoding="ascii")
+    sums = write_sums(OUT)
     notice = (OUT / "NOTICE").read_text(encoding="utf-8").split(MARK)[0].rstrip("\n")
     section = NOTICE.format(
         date=datetime.date.today().isoformat(),
@@ -137,7 +136,7 @@ For every encoding: how many of its tokens are in each script (by tokenlab.vocab
 its longest tokens, how many tokens each of the common characters takes, and every token whose own text,
 encoded alone, does not give it back. It holds only figures and token texts taken from those files, under
 their licenses. tests/test_vocab.py scans every vocabulary again and checks that it equals what is shipped.
-SHA256SUMS pins the decompressed bytes (SHA-256 {sha}).
+SHA256SUMS pins the file as shipped and its decompressed bytes (these: SHA-256 {sha}).
 """
 )
 
