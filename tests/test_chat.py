@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tokenlab
 from tokenlab.chat import rule_for
@@ -211,6 +213,24 @@ def test_a_chat_count_copies_and_pickles_with_its_bill():
     for again in (copy.copy(counted), copy.deepcopy(counted), pickle.loads(pickle.dumps(counted))):
         assert type(again) is type(counted) and again == counted and again.items == counted.items
         assert again.model == "gpt-4o" and again.rule == counted.rule and repr(again) == repr(counted)
+
+
+@given(
+    sizes=st.lists(st.tuples(st.integers(1, 5000), st.integers(1, 5000)), max_size=3),
+    model=st.sampled_from(["gpt-4o", "gpt-4o-2024-05-13", "gpt-4.1-mini", "gpt-5.4"]),
+)
+def test_a_chat_count_with_images_copies_and_pickles_with_every_image(sizes, model):
+    import copy
+    import pickle
+
+    parts = [image_part(f"https://x.org/{i}.png") for i in range(len(sizes))]
+    known = {f"https://x.org/{i}.png": size for i, size in enumerate(sizes)}
+    counted = tokenlab.count_messages([{"role": "user", "content": parts}], model=model, image_sizes=known)
+    assert len(counted.images) == len(sizes)
+    for again in (copy.copy(counted), copy.deepcopy(counted), pickle.loads(pickle.dumps(counted))):
+        assert again == counted and again.items == counted.items and again.images == counted.images
+        assert [vars(i) for i in again.images] == [vars(i) for i in counted.images]
+        assert again.to_html() == counted.to_html()
 
 
 def test_arithmetic_on_a_chat_count_gives_a_plain_int():
