@@ -79,7 +79,7 @@ class PriceTable(NamedTuple):
             import difflib
 
             close = difflib.get_close_matches(model.strip(), list(self.models), n=3, cutoff=0.5)
-            hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+            hint = _(" Did you mean {names}?").format(names=", ".join(map(repr, close))) if close else ""
             raise ValueError(
                 _("no price for model {brief} in the table ({source}, {date}).{hint}").format(
                     brief=brief(model), source=self.source, date=self.date, hint=hint
@@ -376,7 +376,7 @@ def prompt_tokens(what: str | int | Sequence[Mapping[str, Any]], *, model: str, 
     9
     """
     if isinstance(what, int) and not isinstance(what, bool):
-        return whole(what, "the token count")
+        return whole(what, _("the token count"))
     if isinstance(what, str):
         from . import registry
         from .tokens import count
