@@ -34,3 +34,16 @@ def test_each_speed_section_runs_and_reports_every_row(once: None, capsys: pytes
     for name in ("r50k_base", "cl100k_base", "o200k_base", "qwen", "qwen3.6", "deepseek_v3", "tekken"):
         assert f"{name}, English" in out
     assert "Traceback" not in out
+
+
+def test_the_huge_paste_benchmark_runs_a_row_of_each_step(capsys: pytest.CaptureFixture[str]) -> None:
+    import huge
+
+    for step, names in (("tokenize + draw", ["r50k_base"]), ("compare + differences", ["r50k_base", "cl100k_base"])):
+        for kind in huge.KINDS:
+            assert len(huge.text_of(kind, 1000)) == 1000
+        figures = huge.case("nfd", step, names, characters=5_000)  # a fresh process, as each row runs
+        huge.row(f"{step}, {names}", figures)
+        assert 0 < figures["seconds"] < 60 and figures["before"] <= figures["peak"] and figures["html"] > 0
+    out = capsys.readouterr().out
+    assert "tokenize + draw, ['r50k_base']" in out and "peak" in out and "Traceback" not in out

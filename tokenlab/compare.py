@@ -20,21 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, overload
+from typing import Any, overload
 
 from . import _html, registry, render
 from ._boxes import boxes
 from ._checks import brief, whole
 from ._compat import second_positional
+from ._differences import Spans, edges
+from ._differences import differing as _differing
 from ._encode import AllowedSpecial
 from ._i18n import _, units
 from .tokens import Tokens, TokenTable, tokenize
-
-if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
-
-    Offsets = npt.NDArray[np.int64]
 
 __all__ = ["Comparison", "compare", "differing", "box_spans"]
 
@@ -113,8 +109,8 @@ class Comparison(Sequence[Tokens]):
         """How many more (+) or fewer (-) tokens ``encoding`` (or a model name that uses it) needs
         than the first row, in percent; None when the text has no tokens.
 
-        >>> compare("你好世界", encodings=["gpt-4", "gpt-4o"]).change("gpt-4o")
-        -25.0
+        >>> compare("你好世界", encodings=["gpt-4", "gpt-4o"]).change("gpt-4o")  # 5 tokens, then 2
+        -60.0
         """
         first = len(self.tokens[0])
         mine = len(self._row(encoding))
@@ -141,9 +137,11 @@ class Comparison(Sequence[Tokens]):
             )
         )
 
-    def differences(self, *, limit: int | None = None) -> dict[str, list[tuple[int, int]]]:
+    def differences(self, *, limit: int | None = None) -> dict[str, Spans]:
         """For each encoding, the character spans (``start``, ``end`` in the text) of its boxes that
-        are not a box in every other encoding: where the encodings cut the text differently.
+        are not a box in every other encoding: where the encodings cut the text differently. Each is
+        a read-only list of ``(start, end)`` tuples (kept as two arrays: a megabyte of text may
+        differ in a million places).
 
         ``limit`` looks only at each encoding's first ``limit`` tokens (all by default).
         """
@@ -151,10 +149,10 @@ class Comparison(Sequence[Tokens]):
             whole(limit, "limit")
         bound = max(len(t) for t in self.tokens) if limit is None else limit
         drawn, marks = _differing(self.tokens, bound)
-        out = {}
-        for t, edges, marked in zip(self.tokens, drawn, marks, strict=True):
-            out[t.encoding] = list(zip(edges[:-1][marked].tolist(), edges[1:][marked].tolist(), strict=True))
-        return out
+        return {
+            t.encoding: Spans(found[:-1][marked], found[1:][marked])
+            for t, found, marked in zip(self.tokens, drawn, marks, strict=True)
+        }
 
     def to_html(self, *, max_tokens: int = render.DEFAULT_MAX_TOKENS, **options: Any) -> str:
         """The rows as HTML: ``max_tokens`` per row, and ``max_chars`` characters shared among the
@@ -163,8 +161,9 @@ class Comparison(Sequence[Tokens]):
         per_row = self._per_row(options)
         highlight = self.highlight and len(self.tokens) > 1
         whole(max_tokens, "max_tokens")
-        if highlight:
-            marks = [set(m.nonzero()[0].tolist()) for m in _differing(self.tokens, max_tokens)[1]]
+        if highlight:  # only as far as a row can draw (NFC may fold a few characters into one)
+            found = _differing(self.tokens, max_tokens, reach=4 * per_row + 64)[1]
+            marks = [set(m.nonzero()[0].tolist()) for m in found]
         else:
             marks = [set() for _t in self.tokens]
         if options.get("view") == "bytes":  # a box of the text view is one token or more: mark each
@@ -264,71 +263,13 @@ def _token_marks(tokens: Tokens, marked: set[int], limit: int) -> set[int]:
     return out
 
 
-def _edges(tokens: Tokens, limit: int) -> Offsets:
-    """Where the boxes drawn for the first ``limit`` tokens begin and end: ``[0, end of box 1, end of
-    box 2, ...]``, as offsets into the original text. Works on all the tokens' bytes at once (numpy),
-    so that a megabyte of text makes a few arrays, not a Python object per token."""
-    import numpy as np
-
-    ids, table = tokens.ids, tokens.table
-    n = len(ids)
-    limit = max(0, min(limit, n))
-    while limit < n and table[ids[limit]][:1] and table[ids[limit]][0] & 0xC0 == 0x80:  # finish a split character
-        limit += 1
-    raw = list(map(table.__getitem__, ids[:limit]))
-    data = np.frombuffer(b"".join(raw), dtype=np.uint8)
-    starts = (data & 0xC0) != 0x80  # the bytes that begin a character
-    chars_before = np.zeros(len(data) + 1, dtype=np.int64)
-    np.cumsum(starts, out=chars_before[1:])
-    ends = np.cumsum(np.fromiter(map(len, raw), dtype=np.int64, count=limit))
-    # A token's end is a box's end unless the next byte goes on with the same character.
-    at_box_end = np.ones(limit, dtype=bool)
-    at_box_end[:-1] = starts[ends[:-1]] if limit > 1 else at_box_end[:-1]
-    edges = np.concatenate(([0], chars_before[ends[at_box_end]]))
-    if tokens.text_changed:
-        edges = np.fromiter(map(tokens.text_offset, edges.tolist()), dtype=np.int64, count=len(edges))
-    return edges
-
-
-def _differing(tokens: Sequence[Tokens], limit: int) -> tuple[list[Offsets], list[npt.NDArray[np.bool_]]]:
-    """Each encoding's box edges for its first ``limit`` tokens, and which of those boxes are not a box
-    in every other encoding (a box is shared when both its ends are edges in every encoding and no
-    encoding has an edge inside it)."""
-    import numpy as np
-
-    drawn = [_edges(t, limit) for t in tokens]
-    reach = max(int(edges[-1]) for edges in drawn)
-    every = []  # each encoding's edges, at least as far as any drawn box reaches
-    for t, edges in zip(tokens, drawn, strict=True):
-        more = limit
-        while edges[-1] < reach and more < len(t):
-            more = max(2 * more, 256)
-            edges = _edges(t, more)
-        every.append(edges[: np.searchsorted(edges, reach, side="right")])
-    # Every edge of any encoding, once, and in how many encodings it is an edge. (Edges come sorted:
-    # a merge and a search do it; numpy's set functions would hash them all again.)
-    union = np.sort(np.concatenate(every), kind="stable")
-    union = union[np.concatenate(([True], union[1:] != union[:-1]))]
-    shared_by = np.zeros(len(union), dtype=np.int64)
-    for edges in every:
-        once = edges[np.concatenate(([True], edges[1:] != edges[:-1]))] if len(edges) else edges
-        shared_by[np.searchsorted(union, once)] += 1
-    everywhere = shared_by == len(every)
-    marks = []
-    for edges in drawn:
-        start, end = np.searchsorted(union, edges[:-1]), np.searchsorted(union, edges[1:])
-        marks.append(~(everywhere[start] & everywhere[end] & (end == start + 1)))
-    return drawn, marks
-
-
 def box_spans(tokens: Tokens, limit: int) -> list[tuple[int, int]]:
     """The character span of each box drawn for the first ``limit`` tokens, in the order drawn.
 
     Offsets are in the original text, the same for every encoding of it, though an encoding may
     encode a changed text (Qwen's NFC: see ``Tokens.text_offset``).
     """
-    edges = _edges(tokens, limit).tolist()
-    return list(pairwise(edges))
+    return list(pairwise(edges(tokens, limit).tolist()))
 
 
 def differing(tokens: Sequence[Tokens], limit: int) -> list[set[int]]:
