@@ -344,10 +344,10 @@ def test_a_drawing_holds_at_most_max_chars_characters_in_bounded_html_and_says_w
     assert sum(len(s.text) for s in shown) <= max(max_chars, 0) or drawn == 0
     bound = max(render.HTML_PER_CHAR * max_chars, 64_000)
     assert len(html) <= bound + 2_000  # the boxes within the bound, plus the header and the notes
-    assert ("more tokens not drawn" in html) == (drawn < len(tokens))
+    assert ("not drawn (the counts are exact)" in html) == (drawn < len(tokens))
     plain = render.text(tokens, max_chars=max_chars, **options)
     assert len(plain) <= 12 * max_chars + 40 * min(len(tokens), render.DEFAULT_MAX_TOKENS) + 500
-    assert ("more tokens not drawn" in plain) == (drawn < len(tokens)) or options.get("view") == "bytes"
+    assert ("not drawn (the counts are exact)" in plain) == (drawn < len(tokens)) or options.get("view") == "bytes"
 
 
 def test_spaces_stop_the_drawing_by_characters_long_before_its_tokens_and_it_says_why():

@@ -33,11 +33,13 @@ from typing import Any, NamedTuple
 from . import _html, images, registry
 from ._checks import brief
 from ._compat import second_positional
-from ._i18n import _, units
+from ._i18n import _, ngettext, units
 from .images import ImageTokens
 from .tokens import count
 
-__all__ = ["count_messages", "ChatCount", "Item", "Rule"]
+__all__ = ["count_messages", "ChatCount", "Item", "Rule", "DRAWN_LINES"]
+
+DRAWN_LINES = 200  # a bill of 100,000 messages is drawn as 200 lines (the totals stay exact)
 
 
 class Rule(NamedTuple):
@@ -152,7 +154,19 @@ class ChatCount(int):
         return {"text/html": self.to_html(), "text/plain": repr(self)}
 
     def to_html(self) -> str:
-        rows = [(i.label, i.content, i.overhead) for i in self.items]
+        """The bill as a table: a line per message, image and tool (at most ``DRAWN_LINES``: the
+        first and the last, with the lines between summed on one)."""
+        items = self.items
+        rows = [(_short(i.label), i.content, i.overhead) for i in items]
+        if len(rows) > DRAWN_LINES:
+            first, last = DRAWN_LINES * 3 // 4, DRAWN_LINES // 4
+            hidden = items[first : len(items) - last]
+            between = (
+                ngettext("… {n:,} more line", "… {n:,} more lines", len(hidden)).format(n=len(hidden)),
+                sum(i.content for i in hidden),
+                sum(i.overhead for i in hidden),
+            )
+            rows = [*rows[:first], between, *rows[len(rows) - last :]]
         table = _html.table(
             rows,
             head=["", _("content"), _("overhead")],
@@ -180,6 +194,12 @@ class ChatCount(int):
                 ).format(date=self.images[0].as_of)
             )
         return _html.block("chat", f"<div>{_html.esc(caption)}</div>{table}{total}{note}")
+
+
+def _short(label: str, limit: int = 80) -> str:
+    """A line's label as drawn: a name or role of any length stays on one short line."""
+    label = " ".join(label.split())
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 @second_positional("model")

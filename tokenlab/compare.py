@@ -81,6 +81,10 @@ class Comparison(Sequence[Tokens]):
     def __getitem__(self, index: int | str | slice) -> Tokens | list[Tokens]:
         if isinstance(index, str):
             return self._row(index)
+        if isinstance(index, int) and not -len(self.tokens) <= index < len(self.tokens):
+            raise IndexError(
+                _("no row {index}: this comparison has {n}").format(index=brief(index), n=units(len(self), "encoding"))
+            )
         return self.tokens[index]
 
     def __iter__(self) -> Iterator[Tokens]:

@@ -27,7 +27,7 @@ from . import _html, _visible
 from ._boxes import Pieces, box_keys, boxes
 from ._checks import brief
 from ._encode import readable
-from ._i18n import _, units
+from ._i18n import _, ngettext, units
 
 if TYPE_CHECKING:
     from .tokens import Tokens, TokenTable
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "html",
     "text",
+    "extent",
     "header",
     "colors",
     "PALETTE",
@@ -158,6 +159,27 @@ def text(
     return "\n".join(lines)
 
 
+def extent(
+    tokens: Tokens,
+    *,
+    ids: bool = False,
+    view: View = "text",
+    max_tokens: int = DEFAULT_MAX_TOKENS,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> int:
+    """How many of the tokens ``html`` draws with these options (a split character's tokens all,
+    or none): a widget that lets a student pick a drawn token offers no more.
+
+    >>> from tokenlab import tokenize
+    >>> extent(tokenize(" " * 20_000), max_tokens=100)  # tokens of 128 spaces: 10,000 characters
+    78
+    """
+    _check(view, max_tokens, tokens, max_chars)
+    bound = _Bound(max_tokens, max_chars)
+    boxes_of = _bytes_boxes if view == "bytes" else _text_boxes
+    return boxes_of(tokens, bound, ids, ())[0]
+
+
 def header(tokens: Tokens) -> str:
     """The line above the tokens: how many tokens, characters and words, and tokens per word.
 
@@ -202,18 +224,26 @@ class _Bound:
 def _not_drawn(tokens: Tokens, drawn: int, bound: _Bound) -> str:
     hidden, total = len(tokens) - drawn, len(tokens)
     if bound.cut == "chars":
-        return _(
+        return ngettext(
+            "… {n:,} more token not drawn (the counts are exact): a drawing shows at most {chars:,} characters "
+            "of the text, to keep the notebook light (max_chars)",
             "… {n:,} more tokens not drawn (the counts are exact): a drawing shows at most {chars:,} characters "
-            "of the text, to keep the notebook light (max_chars)"
+            "of the text, to keep the notebook light (max_chars)",
+            hidden,
         ).format(n=hidden, chars=bound.chars)
     if bound.cut == "html":
-        return _(
+        return ngettext(
+            "… {n:,} more token not drawn (the counts are exact): its drawing would pass {kb:,} kB, "
+            "which makes a notebook slow to save and to open",
             "… {n:,} more tokens not drawn (the counts are exact): their drawing would pass {kb:,} kB, "
-            "which makes a notebook slow to save and to open"
+            "which makes a notebook slow to save and to open",
+            hidden,
         ).format(n=hidden, kb=bound.html // 1000)
-    return _("… {n:,} more tokens not drawn (the counts are exact); draw more with max_tokens={total}").format(
-        n=hidden, total=total
-    )
+    return ngettext(
+        "… {n:,} more token not drawn (the counts are exact); draw more with max_tokens={total}",
+        "… {n:,} more tokens not drawn (the counts are exact); draw more with max_tokens={total}",
+        hidden,
+    ).format(n=hidden, total=total)
 
 
 def _check(view: str, max_tokens: int, tokens: object = None, max_chars: int = 0) -> None:
@@ -271,13 +301,13 @@ def _text_boxes(tokens: Tokens, bound: _Bound, ids: bool, marked: Collection[int
     firsts = list(map(ord, map(operator.itemgetter(0), keys))) if split else tokens.ids[:drawn]
     in_color = map(spans.colored.__getitem__, colors(firsts))
     out = list(map(_Spans.__getitem__, in_color, keys))
+    for k in sorted(m for m in marked if isinstance(m, int) and 0 <= m < len(out)) if marked else ():
+        out[k] = _marked(out[k])
     n = bound.boxes([chars[t - 1] for t in through], list(accumulate(map(len, out))))
     if n < len(out):
         del out[n:]
         drawn = through[n - 1] if n else 0
         split = any(len(key) > 1 for key in keys[:n])
-    for k in sorted(m for m in marked if isinstance(m, int) and 0 <= m < len(out)) if marked else ():
-        out[k] = _marked(out[k])
     return drawn, out, split
 
 
