@@ -366,3 +366,10 @@ def test_max_chars_is_checked_like_max_tokens():
     for bad in (-1, 1.5, True, "10", None):
         with pytest.raises(ValueError, match="max_chars"):
             tokenlab.tokenize("x").to_html(max_chars=bad)
+
+
+def test_a_text_with_nothing_drawn_is_not_called_empty():
+    tokens = tokenlab.tokenize("hello")
+    for drawn in (tokens.to_html(max_chars=0), tokens.to_text(max_chars=0), tokens.to_html(max_tokens=0)):
+        assert "empty text" not in drawn and "1 more token not drawn" in drawn
+    assert "empty text" in tokenlab.tokenize("").to_html(max_chars=0)

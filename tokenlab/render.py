@@ -106,7 +106,7 @@ def html(
     drawn, spans, has_split = body
     parts.append(
         f'<div dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;font-family:{_FONT}">'
-        f"{''.join(spans) or _html.esc(_('(empty text: 0 tokens)'))}</div>"
+        f"{''.join(spans) or ('' if len(tokens) else _html.esc(_('(empty text: 0 tokens)')))}</div>"
     )
     if has_split:
         parts.append(
@@ -152,7 +152,8 @@ def text(
         cells.append(cell)
     lines = [_header(tokens)] if header else []
     separator = "" if color else next((s for s in SEPARATORS if not any(s in c for c in cells)), SEPARATORS[0])
-    lines.append(separator.join(cells) if cells else _("(empty text: 0 tokens)"))
+    if cells or not len(tokens):
+        lines.append(separator.join(cells) if cells else _("(empty text: 0 tokens)"))
     drawn = sum(len(b[1]) for b in drawn_boxes)
     if drawn < len(tokens):
         lines.append(_not_drawn(tokens, drawn, bound))
