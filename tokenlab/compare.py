@@ -67,8 +67,7 @@ class Comparison(Sequence[Tokens]):
         self.text = text
         self.tokens = rows
         self.highlight = bool(highlight)
-        given = dict(names or {})
-        self.names = {e: tuple(given.get(e, (e,))) for e in encodings}
+        self.names = {e: _asked(names, e) for e in encodings}
         self.allowed_special = allowed_special
 
     def __len__(self) -> int:
@@ -229,6 +228,22 @@ class Comparison(Sequence[Tokens]):
         # rebuild their offsets on loading, whatever the encoding keeps to map them.
         rows = [(t.encoding, t.ids, None if t.shared_table else t.table) for t in self.tokens]
         return (_rebuilt, (self.text, rows, self.highlight, self.names, self.allowed_special))
+
+
+def _asked(names: object, encoding: str) -> tuple[str, ...]:
+    """The names an encoding was asked by, from ``Comparison(names=...)``: itself if none."""
+    if names is None:
+        return (encoding,)
+    given = names.get(encoding, ()) if isinstance(names, Mapping) else None
+    if isinstance(given, str):
+        given = (given,)
+    if not isinstance(given, (list, tuple)) or not all(isinstance(name, str) for name in given):
+        raise TypeError(
+            _(
+                "names maps each encoding to the names it was asked by, e.g. {{'o200k_base': ['gpt-4o']}}; not {brief}"
+            ).format(brief=brief(names))
+        )
+    return tuple(given) or (encoding,)
 
 
 def _rebuilt(
