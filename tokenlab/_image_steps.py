@@ -81,12 +81,8 @@ def _caveat(image: ImageTokens) -> str:
         "usage.prompt_tokens; check it."
     ).format(date=image.as_of)
     if image.model != image.documented_as:
-        caveat = (
-            _("{model} follows the rule documented for {documented}.").format(
-                model=image.model, documented=image.documented_as
-            )
-            + " "
-            + caveat
+        caveat = _("{model} follows the rule documented for {documented}. {caveat}").format(
+            model=image.model, documented=image.documented_as, caveat=caveat
         )
     return caveat
 

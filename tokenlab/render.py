@@ -234,10 +234,10 @@ def _not_drawn(tokens: Tokens, drawn: int, bound: _Bound) -> str:
         ).format(n=hidden, chars=bound.chars)
     if bound.cut == "html":
         return ngettext(
-            "… {n:,} more token not drawn (the counts are exact): its drawing would pass {kb:,} kB, "
-            "which makes a notebook slow to save and to open",
-            "… {n:,} more tokens not drawn (the counts are exact): their drawing would pass {kb:,} kB, "
-            "which makes a notebook slow to save and to open",
+            "… {n:,} more token not drawn (the counts are exact): a drawing is kept under {kb:,} kB, so that "
+            "the notebook stays quick to save and to open",
+            "… {n:,} more tokens not drawn (the counts are exact): a drawing is kept under {kb:,} kB, so that "
+            "the notebook stays quick to save and to open",
             hidden,
         ).format(n=hidden, kb=bound.html // 1000)
     return ngettext(
