@@ -304,10 +304,9 @@ def _hostile_targets():
 
 
 def test_every_public_error_and_warning_in_chinese_has_no_english_left():
-    import math
     import warnings
 
-    values = [None, True, -1, 1.5, math.nan, "", "nope", b"x", [None], {"role": None}, object()]
+    values = [None, True, -1, 1.5, "", "nope", b"x", [None], {"role": None}]
     offenders = {}
     for name, (call, mine) in _hostile_targets().items():
         for value in values:

@@ -92,7 +92,7 @@ class Playground(LessonWidget):
         """The slider reaches the last token drawn, not past it (a long text is drawn in part)."""
         if self.tokens is None:
             return
-        view = "bytes" if self.bytes.value else "text"
+        view: render.View = "bytes" if self.bytes.value else "text"
         last = max(1, min(len(self.tokens), render.extent(self.tokens, ids=self.ids.value, view=view)))
         if self.pick.max != last:
             self.pick.max = last  # clamps the value, which may redraw: then drawing again is harmless
