@@ -45,3 +45,14 @@ def test_every_case_of_lesson_08s_views_runs_once_on_short_texts(monkeypatch: py
         interact(make(0), 0)
         if bare is not None:
             bare()
+def test_the_huge_paste_benchmark_runs_a_row_of_each_step(capsys: pytest.CaptureFixture[str]) -> None:
+    import huge
+
+    for step, names in (("tokenize + draw", ["r50k_base"]), ("compare + differences", ["r50k_base", "cl100k_base"])):
+        for kind in huge.KINDS:
+            assert len(huge.text_of(kind, 1000)) == 1000
+        figures = huge.case("nfd", step, names, characters=5_000)  # a fresh process, as each row runs
+        huge.row(f"{step}, {names}", figures)
+        assert 0 < figures["seconds"] < 60 and figures["before"] <= figures["peak"] and figures["html"] > 0
+    out = capsys.readouterr().out
+    assert "tokenize + draw, ['r50k_base']" in out and "peak" in out and "Traceback" not in out

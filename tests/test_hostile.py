@@ -432,3 +432,32 @@ def test_the_magic_takes_any_line_and_cell(line):
             call()
         except UsageError as error:
             assert "\n" not in str(error).strip()
+
+
+def test_every_drawing_of_a_huge_text_stays_light_and_says_what_it_left_out(capsys):
+    from tokenlab.display import show
+    from tokenlab.magics import TokenMagics
+    from tokenlab.widgets import EncodingComparison, Playground
+
+    text = "x" + " " * 12_000 + "\n\t" * 2_000  # few tokens, many characters, each drawn as a mark
+    names = ["r50k_base", "o200k_base", "qwen"]
+    magics = TokenMagics(shell=None)
+    playground = Playground(text, debounce=0)
+    drawings = {
+        "Tokens": tokenlab.tokenize(text)._repr_mimebundle_()["text/html"],
+        "Tokens, text/plain": tokenlab.tokenize(text)._repr_mimebundle_()["text/plain"],
+        "compare": tokenlab.compare(text, encodings=names)._repr_mimebundle_()["text/html"],
+        "Playground": playground.output.value,
+        "Playground, static": playground._repr_mimebundle_()["text/html"],
+        "%tokens": magics.tokens(f"-- {text}")._repr_mimebundle_()["text/html"],
+        "%tokens --ids --bytes": magics.tokens(f"--ids --bytes -- {text}")._repr_mimebundle_()["text/html"],
+        "%%tokens --compare": magics.tokens("--compare r50k_base,gpt-4o,qwen", text)._repr_mimebundle_()["text/html"],
+    }
+    playground.bytes.value = playground.ids.value = True
+    drawings["Playground, bytes and ids"] = playground.output.value
+    comparison = EncodingComparison(text, names, debounce=0)
+    drawings["EncodingComparison"] = comparison._repr_mimebundle_()["text/html"]
+    show(text)
+    drawings["show"] = capsys.readouterr().out
+    for where, drawn in drawings.items():
+        assert len(drawn) < 1_100_000 and "more tokens not drawn" in drawn, where

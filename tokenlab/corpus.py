@@ -106,7 +106,7 @@ class Corpus(Mapping[str, Language]):
             import difflib
 
             close = difflib.get_close_matches(code, list(self.languages), n=3)
-            hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+            hint = _(" Did you mean {names}?").format(names=", ".join(map(repr, close))) if close else ""
             raise KeyError(
                 _("no language {brief} in {source}.{hint}").format(
                     brief=brief(code), source=self.shown_source, hint=hint
@@ -197,7 +197,7 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
 def _lines(text: str | Sequence[str], name: str) -> list[str]:
     if isinstance(text, (bytes, bytearray)) or not isinstance(text, (str, Sequence)):
         kind = type(text).__name__
-        hint = ": decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
+        hint = _(": decode it first, e.g. data.decode('utf-8')") if isinstance(text, (bytes, bytearray)) else ""
         raise TypeError(
             _("the text of {brief} is {kind}, not text (str) or a list of lines{hint}").format(
                 brief=brief(name), kind=kind, hint=hint

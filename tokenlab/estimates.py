@@ -121,20 +121,12 @@ def estimate(
 
 def _openai_spec(table: PriceTable, model: str, *, vendors: bool) -> dict[str, Any]:
     """``model``'s entry in ``table``; an unknown name's error suggests close names of every vendor."""
-    try:
+    if not vendors:
         return table.price(model)
-    except ValueError as error:
-        if not vendors or "Did you mean" in str(error):
-            raise
-        import difflib
+    from .quotes import quotes
 
-        from .quotes import quotes
-
-        names = [m for data in quotes().values() for m in [*data["models"], *data.get("aliases", {})]]
-        close = difflib.get_close_matches(model.strip().lower(), names, n=3, cutoff=0.6)
-        if not close:
-            raise
-        raise ValueError(f"{error} " + _("Did you mean {names}?").format(names=", ".join(map(repr, close)))) from None
+    names = [m for data in quotes().values() for m in [*data["models"], *data.get("aliases", {})]]
+    return table.price(model, also=names)
 
 
 def _check_cached(cached: int, input_tokens: int) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -35,22 +35,29 @@ class PriceTable(NamedTuple):
     date: str
     path: str
 
-    def price(self, model: str) -> dict[str, Any]:
-        """One model's entry; unknown models raise ValueError with the closest matches."""
+    def price(self, model: str, *, also: Sequence[str] = ()) -> dict[str, Any]:
+        """One model's entry; an unknown name raises ValueError with the closest names of its own
+        family (``gpt-``, ``deepseek-``, ``qwen``...) among the table's and ``also``."""
         if not isinstance(model, str):
             raise TypeError(_("a model name is a string, not {name}").format(name=type(model).__name__))
         try:
             return self.models[model.strip()]
         except KeyError:
-            import difflib
-
-            close = difflib.get_close_matches(model.strip(), list(self.models), n=3, cutoff=0.5)
-            hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+            hint = suggestion(model, [*self.models, *also])
             raise ValueError(
                 _("no price for model {brief} in the table ({source}, {date}).{hint}").format(
                     brief=brief(model), source=self.source, date=self.date, hint=hint
                 )
             ) from None
+
+
+def suggestion(model: str, names: Sequence[str]) -> str:
+    """ " Did you mean ...?" with up to three close names of ``model``'s own family ("" for none):
+    a DeepSeek name is never answered with an OpenAI one."""
+    from ._sources import close_names
+
+    close = close_names(model.strip().lower(), names, same_family=True)
+    return _(" Did you mean {names}?").format(names=", ".join(map(repr, close))) if close else ""
 
 
 _shipped: list[PriceTable] = []  # read once

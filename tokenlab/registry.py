@@ -27,7 +27,7 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import _vendors
-from ._catalog import Encodings, ModelTable, vendor_model
+from ._catalog import VENDOR_MODELS, Encodings, ModelTable, vendor_model
 from ._checks import brief
 from ._i18n import _
 from ._sources import EncodingInfo, TokenBytes, Tokenizer, describe_openai, describe_vendor, unknown_name
@@ -153,8 +153,6 @@ def models(vendor: str | None = None) -> ModelTable:
     """
     from tiktoken.model import MODEL_TO_ENCODING
 
-    from ._catalog import VENDOR_MODELS
-
     table = {model: _ALIASES.get(enc, enc) for model, enc in MODEL_TO_ENCODING.items()}
     table.update(VENDOR_MODELS)
     vendors = _vendor_codes()
@@ -183,7 +181,7 @@ def encoding_for_model(model: str) -> str:
         name = encoding_name_for_model(model.strip())
     except KeyError:
         raise ValueError(
-            unknown_name("model", model, list(MODEL_TO_ENCODING))
+            unknown_name("model", model, list(MODEL_TO_ENCODING), more=list(VENDOR_MODELS))
             + _(" (or give an encoding instead, e.g. encoding='o200k_base')")
         ) from None
     return _ALIASES.get(name, name)
