@@ -81,21 +81,9 @@ def test_the_scan_finds_stale_names_in_a_lesson(tmp_path):
     assert set(stale_names(lesson)) == {"gpt-4o", "deepseek-v4-flash", "o4-mini"}
 
 
-# Lessons still being moved to current models (issue 21); every other lesson is held to the rule.
-_MOVING = {"02-counting-tokens.ipynb", "05-limits.ipynb"}
-
-
 @pytest.mark.parametrize(
     "notebook",
-    [
-        pytest.param(
-            p,
-            marks=[pytest.mark.xfail(strict=False, reason="issue 21: this lesson still names models that retire soon")]
-            if p.name in _MOVING
-            else [],
-        )
-        for p in sorted(NOTEBOOKS.glob("**/*.ipynb"))
-    ],
+    sorted(NOTEBOOKS.glob("**/*.ipynb")),
     ids=lambda p: p.relative_to(NOTEBOOKS).as_posix(),
 )
 def test_no_lesson_names_a_stale_model(notebook):

@@ -138,6 +138,7 @@ def _code_words() -> set[str]:
     words = set(dir(builtins)) | set(tokenlab.encodings()) | set(tokenlab.models())
     modules = ["tokens", "compare", "chat", "images", "pricing", "cost", "limits", "ratelimits", "keys", "usage"]
     modules += ["retry", "demo_api", "corpus", "languages", "bpe", "explain", "render", "registry", "plots"]
+    modules += ["vocab", "streaming", "digits", "formats", "training"]
     for name in [*modules, "widgets", "display", "magics", "cli"]:
         module = importlib.import_module(f"tokenlab.{name}")
         for attribute, value in vars(module).items():

@@ -26,7 +26,7 @@ FILES = [(folder, p.name) for folder in FOLDERS for p in sorted((DATA / folder).
 DATA_FILES = [(folder, name) for folder, name in FILES if name != "SHA256SUMS"]
 REPAIR = re.compile(
     r"^tokenlab's data file .+ (is missing|is damaged|cannot be read|does not list).*: "
-    r"repair the install with: pip install --force-reinstall --no-deps tokenlab==\d+\.\d+\.\d+$"
+    r"repair the install with: `pip install --force-reinstall --no-deps tokenlab==\d+\.\d+\.\d+`$"
 )
 
 

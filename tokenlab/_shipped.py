@@ -72,7 +72,7 @@ def damaged(folder: str, name: str, problem: str) -> DamagedDataError:
 
     where = str(data_file(folder, name)).replace("\n", " ")  # one line, whatever the path holds
     return DamagedDataError(
-        _("tokenlab's data file {path} {problem}: repair the install with: {command}").format(
+        _("tokenlab's data file {path} {problem}: repair the install with: `{command}`").format(
             path=where, problem=problem, command=f"pip install --force-reinstall --no-deps tokenlab=={__version__}"
         )
     )

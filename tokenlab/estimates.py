@@ -217,7 +217,7 @@ def prompt_tokens(what: str | int | Sequence[Mapping[str, Any]], *, model: str, 
     9
     """
     if isinstance(what, int) and not isinstance(what, bool):
-        return whole(what, "the token count")
+        return whole(what, _("the token count"))
     if isinstance(what, str):
         from . import registry
         from .tokens import count

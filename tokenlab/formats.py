@@ -17,6 +17,7 @@ import csv
 import functools
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -185,6 +186,21 @@ class Formats:
         return f"<Formats {first}: {shown}>"
 
 
+def _json_reason(reason: str) -> str:
+    """The json module's reason, in the student's language where it is one of the usual ones."""
+    reasons = {
+        "Expecting value": _("a value was expected"),
+        "Expecting property name enclosed in double quotes": _("a key in double quotes was expected"),
+        "Expecting ',' delimiter": _("a comma was expected"),
+        "Expecting ':' delimiter": _("a colon was expected"),
+        "Extra data": _("there is more after the data"),
+        "Unterminated string starting at": _("a string is not closed"),
+        "Invalid control character at": _("a control character is inside a string"),
+        "Invalid \\escape": _("a backslash escape is not valid"),
+    }
+    return reasons.get(reason, reason)
+
+
 def parse(text: str) -> Any:
     """A student's data, typed as JSON: parsed, or a one-line ValueError saying where it is wrong."""
     try:
@@ -192,7 +208,7 @@ def parse(text: str) -> Any:
     except json.JSONDecodeError as error:
         raise ValueError(
             _("this is not JSON: {message} (line {line}, column {column})").format(
-                message=error.msg, line=error.lineno, column=error.colno
+                message=_json_reason(error.msg), line=error.lineno, column=error.colno
             )
         ) from None
     except RecursionError:
@@ -211,6 +227,11 @@ def formats(data: Any, *, encodings: Sequence[str] = (registry.DEFAULT_ENCODING,
     try:
         minified = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError) as error:
+        kind = re.search(r"Object of type (\w+)", str(error))
+        if kind:
+            raise ValueError(
+                _("this data cannot be written as JSON: it holds a value of type {kind}").format(kind=kind[1])
+            ) from None
         raise ValueError(_("this data cannot be written as JSON: {error}").format(error=error)) from None
     except RecursionError:
         raise ValueError(_("this data is nested too deeply to write out")) from None

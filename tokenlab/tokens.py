@@ -25,6 +25,7 @@ from typing import Any, NamedTuple, overload
 
 from . import registry
 from ._boxes import boxes
+from ._checks import brief
 from ._compat import deprecated, second_positional
 from ._encode import (
     LONG,
@@ -176,7 +177,13 @@ class Tokens(Sequence[Token]):
             stop = index.stop
             needed = len(self.ids) if stop is None or stop < 0 or (index.step or 1) < 0 else stop
         else:
-            index = operator.index(index)  # a TypeError for anything but a whole number, as a list's
+            if not hasattr(index, "__index__"):  # a list's rule, in the student's language
+                raise TypeError(
+                    _("a token's position is a whole number, not {name} ({brief})").format(
+                        name=type(index).__name__, brief=brief(index)
+                    )
+                )
+            index = operator.index(index)
             needed = len(self.ids) if index < 0 else index + 1
         self._describe(needed)
         return self._tokens[index]
