@@ -267,3 +267,18 @@ def test_a_bill_of_any_length_draws_at_most_its_drawn_lines_with_exact_totals():
     assert f"… {len(counted.items) - DRAWN_LINES:,} more lines" in html and len(html) < 60_000
     assert f">{counted.content_tokens}<" in html and f">{counted.overhead_tokens}<" in html  # exact totals
     assert "n" * 100 not in html and "nnn…" in html
+
+
+def test_a_chat_count_speaks_the_language_in_use_with_its_punctuation():
+    messages = [{"role": "system", "content": "你好"}, {"role": "user", "content": "hi"}]
+    count = tokenlab.count_messages(messages, model="gpt-4o")
+    assert count._repr_mimebundle_()["text/plain"] == (
+        f"gpt-4o: {int(count)} tokens ({count.content_tokens} content + {count.overhead_tokens} overhead)"
+    )
+    tokenlab.set_language("zh-CN")
+    try:
+        bundle = count._repr_mimebundle_()
+    finally:
+        tokenlab.set_language("en")
+    assert bundle["text/plain"].startswith(f"gpt-4o：{int(count)} 个词元")
+    assert "消息 1：system" in bundle["text/html"] and "消息 2：user" in bundle["text/html"]

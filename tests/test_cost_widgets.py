@@ -97,3 +97,4 @@ def test_the_calculator_prices_other_vendors_in_their_currency():
     assert calc.result.currency == "CNY" and "¥" in calc.cost.value and "qwen-plus" in calc.table.value
     dollars = CostCalculator("hi", "deepseek-flash", output_tokens=10, currency="USD", debounce=0)
     assert dollars.result.currency == "USD" and dollars.result.total_usd > Decimal(0)
+    assert "qwen3.6-flash" in dollars.table.value and "¥" in dollars.table.value  # priced in CNY only: its own

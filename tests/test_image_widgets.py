@@ -11,7 +11,8 @@ def test_image_cost_shows_the_steps_the_price_and_other_models():
     c = ImageCost(2048, 4096, "gpt-4o", debounce=0)
     assert int(c.result) == 1105 and "85 + 6 × 170 = 1,105 tokens" in c.output.value
     assert "as input to gpt-4o: $0.00276" in c.output.value
-    assert "gpt-4o-mini" in c.table.value and f"{int(image_tokens(2048, 4096, model='gpt-4o-mini')):,}" in c.table.value
+    assert "gpt-5.5" in c.table.value and f"{int(image_tokens(2048, 4096, model='gpt-5.5')):,}" in c.table.value
+    assert all(tokenlab.freshness.freshness(m).status == "current" for m in c.compare)  # offered by default
     assert repr(c) == "ImageCost(gpt-4o: 2048×4096, detail high: 1,105 tokens)"
 
 
@@ -35,5 +36,5 @@ def test_image_cost_shows_an_unsupported_detail_as_an_error_and_a_dash():
 
 def test_image_cost_has_a_static_view():
     bundle = ImageCost(debounce=0)._repr_mimebundle_()
-    assert "765 tokens" in bundle["text/html"] and "<script" not in bundle["text/html"]
-    assert bundle["text/plain"].startswith("ImageCost(gpt-4o") and tokenlab.widgets.ImageCost is ImageCost
+    assert "1,229 tokens" in bundle["text/html"] and "<script" not in bundle["text/html"]
+    assert bundle["text/plain"].startswith("ImageCost(gpt-5.4-mini") and tokenlab.widgets.ImageCost is ImageCost

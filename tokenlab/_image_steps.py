@@ -129,6 +129,6 @@ def html(image: ImageTokens) -> str:
 def text(image: ImageTokens) -> str:
     """The calculation as plain text."""
     lines = [_heading(image)]
-    lines += [f"  {what}: {value}" for what, value in steps(image)]
+    lines += ["  " + _("{label}: {value}").format(label=what, value=value) for what, value in steps(image)]
     lines.append(_caveat(image) + f" ({image.source['url']})")
     return "\n".join(lines)

@@ -88,8 +88,9 @@ class Item(NamedTuple):
     @property
     def label(self) -> str:
         """The line's label, in the language in use."""
-        if self.kind == "message":
-            return _("message {detail}").format(detail=self.detail)
+        if self.kind == "message":  # detail: "1: system"
+            number, _sep, role = self.detail.partition(": ")
+            return _("message {number}: {role}").format(number=number, role=role)
         if self.kind == "image":
             return _("image {detail}").format(detail=self.detail)
         if self.kind == "reply":
@@ -151,7 +152,20 @@ class ChatCount(int):
         )
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, str]:
-        return {"text/html": self.to_html(), "text/plain": repr(self)}
+        return {"text/html": self.to_html(), "text/plain": self.summary()}
+
+    def summary(self) -> str:
+        """One line, in the language in use: the total, and its content and overhead tokens.
+
+        >>> count_messages([{"role": "user", "content": "Hi"}], model="gpt-4o").summary()
+        'gpt-4o: 8 tokens (1 content + 7 overhead)'
+        """
+        return _("{model}: {total} tokens ({content} content + {overhead} overhead)").format(
+            model=self.model,
+            total=f"{int(self):,}",
+            content=f"{self.content_tokens:,}",
+            overhead=f"{self.overhead_tokens:,}",
+        )
 
     def to_html(self) -> str:
         """The bill as a table: a line per message, image and tool (at most ``DRAWN_LINES``: the

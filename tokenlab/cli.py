@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("text", nargs="*", help=_("the text (joined by spaces); omit it to read stdin"))
     which = parser.add_mutually_exclusive_group()
     which.add_argument("-e", "--encoding", help=_("encoding name (default {name})").format(name=DEFAULT_ENCODING))
-    which.add_argument("-m", "--model", help=_("model name, e.g. gpt-4o or deepseek-chat; its encoding is used"))
+    which.add_argument("-m", "--model", help=_("model name, e.g. gpt-5.4-mini or deepseek-flash; its encoding is used"))
     parser.add_argument("--ids", action="store_true", help=_("show each token's id"))
     parser.add_argument("--bytes", action="store_true", help=_("show each token's bytes in hex"))
     parser.add_argument("-c", "--count", action="store_true", help=_("print only the token count"))

@@ -35,6 +35,16 @@ from .tokens import Tokens, TokenTable, tokenize
 __all__ = ["Comparison", "compare", "differing", "box_spans"]
 
 
+def _delta(change: float, first: str) -> str:
+    """ "12% fewer than r50k_base", in words: a minus sign beside "than" reads wrongly in Chinese."""
+    if change == 0:
+        return _("as many as {first}").format(first=first)
+    size = f"{abs(change):.0f}" if abs(change) >= 1 else f"{abs(change):.1f}"
+    if change < 0:
+        return _("{change}% fewer than {first}").format(change=size, first=first)
+    return _("{change}% more than {first}").format(change=size, first=first)
+
+
 class Comparison(Sequence[Tokens]):
     """The tokens of one text under several encodings; displays as a table of colored spans.
 
@@ -183,11 +193,7 @@ class Comparison(Sequence[Tokens]):
         first = self.tokens[0].encoding
         for t, marked in zip(self.tokens, marks, strict=True):
             change = self.change(t.encoding)
-            delta = (
-                ""
-                if t.encoding == first or change is None
-                else _("{change:+.0f}% vs {first}").format(change=change, first=first)
-            )
+            delta = "" if t.encoding == first or change is None else _delta(change, first)
             asked = [n for n in self.names[t.encoding] if n != t.encoding]
             alias = f'<br><span style="opacity:.75">({_html.esc(", ".join(asked))})</span>' if asked else ""
             drawn = render.html(t, header=False, marked=marked, max_tokens=max_tokens, max_chars=per_row, **options)

@@ -46,7 +46,9 @@ def _separate() -> dict[str, dict[str, Any]]:
 
 def _name(model: object) -> str:
     if not isinstance(model, str):
-        raise TypeError(_("a model name is a string, such as 'gpt-4o', not {name}").format(name=type(model).__name__))
+        raise TypeError(
+            _("a model name is a string, such as 'gpt-5.4-mini', not {name}").format(name=type(model).__name__)
+        )
     return model.strip()
 
 
@@ -170,7 +172,7 @@ class Fit:
         )
 
     def __repr__(self) -> str:
-        return f"Fit({self.verdict()}: {self.summary()})"
+        return "Fit(" + _("{label}: {value}").format(label=self.verdict(), value=self.summary()) + ")"
 
     def to_html(self) -> str:
         """A bar: the prompt and the reserved output against the window (no script, inline styles)."""

@@ -102,7 +102,7 @@ class TokenMagics(Magics):
         Options (they come before the text):
           -e, --encoding NAME   r50k_base, p50k_base, p50k_edit, cl100k_base, o200k_base (default),
                                 o200k_harmony; other vendors': qwen, qwen3.6, deepseek_v3, tekken
-          -m, --model NAME      a model name, e.g. gpt-4o or deepseek-chat; its encoding is used
+          -m, --model NAME      a model name, e.g. gpt-5.4-mini or deepseek-flash; its encoding is used
           --ids                 write each token's id under it
           --bytes               show each token's bytes in hex
           --compare A,B,...     the same text under several encodings (or models), side by side

@@ -213,7 +213,7 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
 
             raise ValueError(
                 unknown_name("encoding", encoding, list(_SOURCES), more=list(MODEL_TO_ENCODING))
-                + _("; or a model name such as 'gpt-4o' (see tokenlab.models())")
+                + _("; or a model name such as 'gpt-5.4-mini' (see tokenlab.models())")
             ) from None
     if from_model is not None and from_model != name:
         raise ValueError(

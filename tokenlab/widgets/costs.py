@@ -3,8 +3,8 @@
 Like the other widgets they only read their inputs and call the library (``pricing.estimate``,
 ``pricing.compare_models``, ``limits.fits``).
 
->>> CostCalculator("Hello world", "gpt-4o", output_tokens=100, debounce=0)
-CostCalculator(gpt-4o: $0.00101)
+>>> CostCalculator("Hello world", "gpt-5.4-mini", output_tokens=100, debounce=0)
+CostCalculator(gpt-5.4-mini: $0.000452)
 >>> ContextGauge(300_000 * "x ", "gpt-5.4-mini", debounce=0)
 ContextGauge(gpt-5.4-mini: does not fit)
 """
@@ -21,6 +21,7 @@ from .. import _html, limits, pricing, registry
 from .._checks import whole
 from .._compat import renamed
 from .._i18n import _
+from ..freshness import freshness
 from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, one_of, text_arg
 
 __all__ = ["CostCalculator", "ContextGauge", "countable_models", "gauge_models"]
@@ -63,10 +64,10 @@ class CostCalculator(LessonWidget):
     def __init__(
         self,
         text: str = "Explain tokens to a ten-year-old.",
-        model: str = "gpt-4o",
+        model: str = "gpt-5.4-mini",
         *,
         output_tokens: int = 500,
-        compare: Sequence[str] = ("gpt-4o-mini", "gpt-4.1", "gpt-5"),
+        compare: Sequence[str] = ("gpt-5.4", "deepseek-flash", "qwen3.6-flash"),
         currency: str | None = None,
         debounce: float = 0.25,
     ) -> None:
@@ -105,9 +106,12 @@ class CostCalculator(LessonWidget):
                 self.text.value, model=self.model.value, output_tokens=self.output_tokens.value, currency=self.currency
             )
             models = [self.model.value, *(m for m in self.compare.value if m != self.model.value)]
-            frame = pricing.compare_models(
-                self.text.value, models=models, output_tokens=self.output_tokens.value, currency=self.currency
-            )
+            try:
+                frame = pricing.compare_models(
+                    self.text.value, models=models, output_tokens=self.output_tokens.value, currency=self.currency
+                )
+            except ValueError:  # a model priced only in another currency: each row in its own
+                frame = pricing.compare_models(self.text.value, models=models, output_tokens=self.output_tokens.value)
         except (ValueError, TypeError) as error:
             self.result = None
             self.cost.value, self.table.value = error_html(error), ""
@@ -137,7 +141,9 @@ def gauge_models(today: datetime.date | None = None) -> list[str]:
     offered = [
         name
         for name in countable_models(with_limits=True)
-        if not name.startswith("ft:") and str(table[name].get("deprecation_date") or "9999") > soon
+        if not name.startswith("ft:")
+        and str(freshness(name).date or table[name].get("deprecation_date") or "9999") > soon
+        and freshness(name).status != "legacy"
     ]
     aliases = set(offered)
     return [name for name in offered if not ((m := re.fullmatch(r"(.+)-\d{4}-\d{2}-\d{2}", name)) and m[1] in aliases)]

@@ -3,8 +3,8 @@
 Like the other widgets it only reads its inputs and calls the library (``images.image_tokens``,
 ``ImageTokens.cost``).
 
->>> ImageCost(1024, 1024, "gpt-4o", debounce=0)
-ImageCost(gpt-4o: 1024×1024, detail high: 765 tokens)
+>>> ImageCost(1024, 1024, "gpt-5.4-mini", debounce=0)
+ImageCost(gpt-5.4-mini: 1024×1024, detail high: 1,229 tokens)
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from .. import _html, images
 from .._checks import whole
 from .._i18n import _, units
 from ..cost import usd
+from ..freshness import freshness
 from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, one_of, some_of
 
 __all__ = ["ImageCost"]
@@ -30,10 +31,10 @@ class ImageCost(LessonWidget):
         self,
         width: int = 1024,
         height: int = 1024,
-        model: str = "gpt-4o",
+        model: str = "gpt-5.4-mini",
         *,
         detail: str = "high",
-        compare: Sequence[str] = ("gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "gpt-5.4", "gpt-5.5"),
+        compare: Sequence[str] | None = None,
         debounce: float = 0.25,
     ) -> None:
         size = {"min": 1, "max": images.MAX_SIDE, "style": NARROW_LABEL, "layout": w.Layout(width="12em")}
@@ -42,6 +43,8 @@ class ImageCost(LessonWidget):
         self.width = w.BoundedIntText(value=width, description=_("Width (px)"), **size)
         self.height = w.BoundedIntText(value=height, description=_("Height (px)"), **size)
         # The documented models, and any other name that follows one's rule (a dated snapshot)
+        if compare is None:  # the documented models that are current (tokenlab.freshness)
+            compare = [m for m in images.models() if freshness(m).status == "current"]
         models = images.models() + [m for m in _names(model, compare) if m not in images.models() and _known(m)]
         model = one_of(model, models, "model")
         self.model = w.Dropdown(options=models, value=model, description=_("Model"))
