@@ -58,9 +58,11 @@ __version__ = "0.2.0"
 _LAZY_MODULES = {
     "bpe",
     "chat",
+    "classroom",
     "corpus",
     "cost",
     "demo_api",
+    "exercises",
     "keys",
     "languages",
     "limits",

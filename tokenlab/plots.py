@@ -36,7 +36,16 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-__all__ = ["Chart", "premium_chart", "context_chart", "cost_chart", "rate_limit_chart", "NoFontNotice", "OKABE_ITO"]
+__all__ = [
+    "Chart",
+    "premium_chart",
+    "context_chart",
+    "cost_chart",
+    "rate_limit_chart",
+    "with_fonts",
+    "NoFontNotice",
+    "OKABE_ITO",
+]
 
 OKABE_ITO = _html.OKABE_ITO
 _SCREEN_DPI = 96  # CSS pixels per inch: the size a chart is shown at
@@ -163,6 +172,14 @@ def _fonted(draw: _Draw) -> _Draw:
         return chart
 
     return drawn  # type: ignore[return-value]
+
+
+def with_fonts(draw: _Draw) -> _Draw:
+    """The font choice of these charts, for charts drawn elsewhere (``tokenlab.classroom``'s): a CJK
+    font when the language in use needs one, else English with a ``NoFontNotice``. ``draw`` takes
+    the data first and returns a ``Chart``; it looks its words up when called, so that in English
+    they are English."""
+    return _fonted(draw)
 
 
 def _english_names(table: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ kernel (nbconvert, GitHub, a saved notebook).
 - ``CostCalculator``, ``ContextGauge``: what a request costs, and whether it fits.
 - ``ImageCost``: what an image costs in tokens and dollars, step by step.
 - ``BudgetMeter``: a spending budget filling up.
+- ``Predict``: commit a guess before the next cell reveals the truth (``tokenlab.exercises``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .images import ImageCost
 from .languages import LanguageExplorer
 from .merges import MergeStepper
 from .playground import Playground
+from .predict import Predict
 
 __all__ = [
     "Playground",
@@ -33,4 +35,5 @@ __all__ = [
     "ContextGauge",
     "ImageCost",
     "BudgetMeter",
+    "Predict",
 ]
