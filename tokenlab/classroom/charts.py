@@ -11,7 +11,8 @@ itself, Okabe-Ito colors, a CJK font when the language in use needs one).
 from __future__ import annotations
 
 import math
-import textwrap
+import re
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from matplotlib.ticker import MaxNLocator
@@ -28,15 +29,29 @@ __all__ = ["guesses_chart", "exercises_chart"]
 
 GREEN, VERMILLION, BLUE, GREY = OKABE_ITO[2], OKABE_ITO[5], OKABE_ITO[0], "#BBBBBB"
 _COLUMNS = 2
+_CLOSERS = set("，。、：；！？）》」』】”’,.:;!?)]")
 MAX_PANELS = 12  # a lesson's questions; more would be too small to read
 
 
-def _wrap(text: str, width: int) -> str:
-    """Lines of about ``width`` columns (a CJK character is two); an emoji, which no chart font
-    draws, as its code point (never an empty box)."""
+def _wrap(text: str, width: int, *, lines: int = 3) -> str:
+    """At most ``lines`` lines of about ``width`` columns: a Chinese character takes two and a line
+    may break between two of them; Latin words are kept whole. An emoji, which no chart font draws,
+    is written as its code point (never an empty box)."""
     text = "".join(f"U+{ord(ch):X}" if ord(ch) >= 0x1F000 else ch for ch in text)
-    wide = sum(1 for ch in text if ord(ch) > 0x2E80)
-    return "\n".join(textwrap.wrap(text, width=max(12, width - wide), max_lines=3, placeholder=" …"))
+    pieces = re.findall(r"[\u2e80-\uffef]|[^\s\u2e80-\uffef]+|\s+", text)
+    out, line, used = [], "", 0
+    for piece in pieces:
+        size = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in piece)
+        if used + size > width and line.strip() and piece not in _CLOSERS:  # no line starts with 。or ）
+            out.append(line.rstrip())
+            line, used = ("", 0) if piece.isspace() else (piece, size)
+            continue
+        line, used = line + piece, used + size
+    out.append(line.rstrip())
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1][: max(1, len(out[-1]) - 1)] + "…"
+    return "\n".join(out)
 
 
 def _frame(view: ClassView, ids: list[str]) -> pd.DataFrame:
@@ -133,10 +148,14 @@ def _number_panel(ax: Any, guesses: list[Any], truth: Any) -> None:
         ax.set_xscale("log")
     elif len(points) and abs(points).max() >= 1000:
         ax.xaxis.set_major_formatter(lambda x, _pos: f"{x:,.0f}")
+    else:  # plain decimals (0.0000075), never an offset or 1e-5 under the axis
+        ax.xaxis.set_major_formatter(lambda x, _pos: np.format_float_positional(x, precision=8, trim="-"))
     jitter = np.random.default_rng(0).uniform(-0.3, 0.3, len(values))  # fixed: the chart is the same every time
     ax.scatter(values, jitter, s=18, color=BLUE, alpha=0.7)
     if truth is not None:
         ax.axvline(float(truth), color=GREEN, linewidth=2.5)
+    if ax.get_xscale() == "linear":
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5))  # long decimals must not run into each other
     ax.set_ylim(-0.6, 0.6)
     ax.set_yticks([])
     ax.tick_params(axis="x", labelsize="x-small")

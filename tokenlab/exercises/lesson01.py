@@ -299,7 +299,8 @@ define_prediction(
         question=N_("How many merges build {text!r} ({bytes} bytes) into its tokens in {encoding}?"),
         kind="number",
         unit="merge",
-        givens={"en": {"text": " learning", "bytes": 9, "encoding": NEW}},
+        givens={"en": {"text": " learning", "encoding": NEW}},
+        words=lambda g: {"bytes": len(g["text"].encode("utf-8"))},
         truth=_merges,
         reason=lambda truth, g: Say(
             N_("Each merge turns two parts into one: {b} become {t} after {m} merges."),

@@ -282,10 +282,11 @@ class Reveal:
     def __repr__(self) -> str:
         return f"<Reveal {self.prediction.id}: {self.truth!r}, right={self.right}>"
 
-    def to_html(self) -> str:
+    def to_html(self, *, why: bool = True) -> str:
+        """One or two lines: right or not, the guess and the truth, and (``why``) the reason."""
         sign, label, said, background, border = self._parts()
-        why = f" <i>{_html.esc(_('Why:'))}</i> {_html.esc(str(self.reason))}"
-        return box("reveal", sign, label, said, background, border, extra=why)
+        extra = f" <i>{_html.esc(_('Why:'))}</i> {_html.esc(str(self.reason))}" if why else ""
+        return box("reveal", sign, label, said, background, border, extra=extra)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
         return {"text/html": self.to_html(), "text/plain": str(self)}

@@ -49,13 +49,13 @@ class Predict(LessonWidget):
             unit = self.prediction.spec.unit
             beside: list[w.Widget] = [self.answer, w.Label(_(_UNITS[unit]) if unit in _UNITS else "")]
         else:
-            self.answer = w.RadioButtons(
-                options=[(label, code) for code, label in self.prediction.choices()], value=None
-            )
-            beside = [self.answer]
+            choices = [(label, code) for code, label in self.prediction.choices()]
+            self.answer = w.RadioButtons(options=choices, value=None, layout=w.Layout(width="auto"))
+            beside = []
         self.commit_button = w.Button(description=_("Commit my guess"), button_style="primary", icon="check")
         self.status = w.HTML(value=_html.note(_("Guess first, then run the next cell.")))
-        super().__init__([self.question, w.HBox([*beside, self.commit_button]), self.status])
+        rows = [w.HBox([*beside, self.commit_button])] if beside else [self.answer, self.commit_button]
+        super().__init__([self.question, *rows, self.status])
         self.add_class("tokenlab-predict")
         self.commit_button.on_click(lambda _button: self.commit())
 
@@ -85,7 +85,7 @@ class Predict(LessonWidget):
         box is closed from then on. The returned ``Reveal`` shows itself in the cell."""
         result = self.prediction.reveal(truth)
         self.answer.disabled = self.commit_button.disabled = True
-        self.status.value = result.to_html()
+        self.status.value = result.to_html(why=False)  # the reason is in the cell that revealed it
         return result
 
     def static_html(self) -> str:
