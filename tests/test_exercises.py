@@ -244,6 +244,22 @@ class TestAsk:
         result = q.check(lambda question: time.sleep(30), Budget(limit_usd=1))
         assert result.status == "not_yet" and "0.5 s" in str(result) and time.monotonic() - started < 5
 
+    def test_an_ask_that_talks_to_another_server_is_stopped_after_one_question(self, api):
+        with DemoAPI() as elsewhere:
+            ask, budget = self.make(elsewhere)
+            before = len(elsewhere.log)
+            result = exercise("06.ask", api=api).check(ask, budget)
+            assert result.status == "invalid" and "demo server" in str(result) and len(elsewhere.log) == before + 1
+
+    def test_a_student_function_that_exits_is_one_line(self, api):
+        from tokenlab.usage import Budget
+
+        def ask(question):
+            raise SystemExit("bye")
+
+        result = exercise("06.ask", api=api).check(ask, Budget(limit_usd=1))
+        assert result.status == "invalid" and str(result).endswith("this answer cannot be checked: bye")
+
     def test_without_the_demo_server_it_says_what_it_needs(self):
         from tokenlab.usage import Budget
 

@@ -103,6 +103,15 @@ def check_ask(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
         _reply, error = _call(ask, "What is a token?")
     if error is not None:
         raise Wrong(Say(N_("ask('What is a token?') raised {error}"), error=_what(error)), "raised")
+    if server.requests == 0:  # sent elsewhere (the real API?): the rest of the check must not spend real money
+        raise Unreadable(
+            Say(
+                N_(
+                    "ask() did not send its question to the lesson's demo server ({url}): connect it there to check it."
+                ),
+                url=api.url,
+            )
+        )
     if budget.spent == before:
         raise Wrong(Say(N_("the budget did not change: ask() must record what the answer used.")), "not-recorded")
     if server.usage is not None:
@@ -244,7 +253,7 @@ define(
             "    return answer.choices[0].message.content\n"
         ),
         setup="from tokenlab.demo_api import DemoAPI\napi = DemoAPI(rpm=60).start()\n",
-        seconds=30.0,
+        seconds=20.0,  # under nbgrader's 30 s per cell
         points=2,
         variables=("api",),
         starter=lambda g: "",
