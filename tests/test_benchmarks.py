@@ -34,3 +34,25 @@ def test_each_speed_section_runs_and_reports_every_row(once: None, capsys: pytes
     for name in ("r50k_base", "cl100k_base", "o200k_base", "qwen", "qwen3.6", "deepseek_v3", "tekken"):
         assert f"{name}, English" in out
     assert "Traceback" not in out
+
+
+def test_every_case_of_lesson_08s_views_runs_once_on_short_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """benchmarks/views.py's cases, each opened and used once, with kilobytes instead of megabytes."""
+    import views
+
+    monkeypatch.setattr(views, "MB", 3_000)
+    for _label, make, interact, bare in views.cases(["o200k_base", "cl100k_base"], streamed=["o200k_base"]):
+        interact(make(0), 0)
+        if bare is not None:
+            bare()
+def test_the_huge_paste_benchmark_runs_a_row_of_each_step(capsys: pytest.CaptureFixture[str]) -> None:
+    import huge
+
+    for step, names in (("tokenize + draw", ["r50k_base"]), ("compare + differences", ["r50k_base", "cl100k_base"])):
+        for kind in huge.KINDS:
+            assert len(huge.text_of(kind, 1000)) == 1000
+        figures = huge.case("nfd", step, names, characters=5_000)  # a fresh process, as each row runs
+        huge.row(f"{step}, {names}", figures)
+        assert 0 < figures["seconds"] < 60 and figures["before"] <= figures["peak"] and figures["html"] > 0
+    out = capsys.readouterr().out
+    assert "tokenize + draw, ['r50k_base']" in out and "peak" in out and "Traceback" not in out

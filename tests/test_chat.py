@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import tokenlab
 from tokenlab.chat import rule_for
@@ -213,6 +215,24 @@ def test_a_chat_count_copies_and_pickles_with_its_bill():
         assert again.model == "gpt-4o" and again.rule == counted.rule and repr(again) == repr(counted)
 
 
+@given(
+    sizes=st.lists(st.tuples(st.integers(1, 5000), st.integers(1, 5000)), max_size=3),
+    model=st.sampled_from(["gpt-4o", "gpt-4o-2024-05-13", "gpt-4.1-mini", "gpt-5.4"]),
+)
+def test_a_chat_count_with_images_copies_and_pickles_with_every_image(sizes, model):
+    import copy
+    import pickle
+
+    parts = [image_part(f"https://x.org/{i}.png") for i in range(len(sizes))]
+    known = {f"https://x.org/{i}.png": size for i, size in enumerate(sizes)}
+    counted = tokenlab.count_messages([{"role": "user", "content": parts}], model=model, image_sizes=known)
+    assert len(counted.images) == len(sizes)
+    for again in (copy.copy(counted), copy.deepcopy(counted), pickle.loads(pickle.dumps(counted))):
+        assert again == counted and again.items == counted.items and again.images == counted.images
+        assert [vars(i) for i in again.images] == [vars(i) for i in counted.images]
+        assert again.to_html() == counted.to_html()
+
+
 def test_arithmetic_on_a_chat_count_gives_a_plain_int():
     counted = tokenlab.count_messages([{"role": "user", "content": "hi there"}], model="gpt-4o")
     for result in (counted + 1, 1 + counted, counted * 2, -counted, counted - counted, abs(counted), counted // 1):
@@ -235,3 +255,15 @@ def test_a_malformed_tool_is_named_with_what_it_is(tools, message):
 def test_a_text_part_without_text_counts_nothing_not_the_word_none():
     empty = tokenlab.count_messages([{"role": "user", "content": [{"type": "text", "text": None}]}], model="gpt-4o")
     assert empty.content_tokens == 0
+
+
+def test_a_bill_of_any_length_draws_at_most_its_drawn_lines_with_exact_totals():
+    from tokenlab.chat import DRAWN_LINES
+
+    messages = [{"role": "user", "content": "hi", "name": "n" * 500}] * 1_000  # a long name, cut when drawn
+    counted = tokenlab.count_messages(messages, model="gpt-4o")
+    html = counted.to_html()
+    assert html.count("<tr>") == 1 + DRAWN_LINES + 1  # the head, the lines drawn, and one for those between
+    assert f"… {len(counted.items) - DRAWN_LINES:,} more lines" in html and len(html) < 60_000
+    assert f">{counted.content_tokens}<" in html and f">{counted.overhead_tokens}<" in html  # exact totals
+    assert "n" * 100 not in html and "nnn…" in html

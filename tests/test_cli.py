@@ -5,6 +5,7 @@ import os
 import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -109,7 +110,7 @@ def shell(command: str, **options) -> subprocess.CompletedProcess:
 def test_a_reader_that_goes_away_stops_it_quietly_with_cats_status(tmp_path):
     big = tmp_path / "big.txt"
     big.write_text("Hello world, how are you today? " * 50_000)
-    for args in ("--max-tokens 1000000", "--ids --max-tokens 1000000"):
+    for args in ("--max-tokens 1000000 --max-chars 10000000", "--ids --max-tokens 1000000 --max-chars 10000000"):
         result = shell(f"TOKENLAB {args} < {big} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}")
         assert result.stdout == b"141\n" and result.stderr == b""
     result = shell(f"cat {big} {big} {big} {big} | head -c 10 >/dev/null; echo ${{PIPESTATUS[0]}}")
@@ -153,3 +154,53 @@ def test_huge_input_counts_without_trouble(tmp_path):
     assert result.returncode == 0 and result.stderr == b"" and int(result.stdout) > 0
     result = shell(f"TOKENLAB --max-tokens 5 < {big}")
     assert result.returncode == 0 and result.stderr == b"" and len(result.stdout) < 10_000
+
+
+# A damaged install: every error of the data layer is one line and status 2, never a traceback.
+@pytest.fixture(scope="module")
+def damaged_copy(tmp_path_factory):
+    """A copy of the package whose files a test may damage (each is put back after)."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("install")
+    shutil.copytree(Path(tokenlab.__file__).parent, root / "tokenlab", ignore=shutil.ignore_patterns("__pycache__"))
+    return root
+
+
+def _truncate(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _flip(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x10
+    path.write_bytes(bytes(data))
+
+
+DAMAGES = {
+    "truncated .gz": ("encodings/o200k_base.tiktoken.gz", _truncate),
+    "a bit flipped": ("encodings/o200k_base.tiktoken.gz", _flip),
+    "missing rank file": ("encodings/o200k_base.tiktoken.gz", Path.unlink),
+    "missing SHA256SUMS": ("encodings/SHA256SUMS", Path.unlink),
+    "SHA256SUMS not text": ("encodings/SHA256SUMS", lambda p: p.write_bytes(b"\xff\xfe\x00garbage")),
+    "vendor file truncated": ("tokenizers/qwen.tiktoken.gz", _truncate),
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_a_damaged_install_is_one_line_and_status_2(damaged_copy, damage):
+    name, spoil = DAMAGES[damage]
+    path = damaged_copy / "tokenlab" / "data" / name
+    original = path.read_bytes()
+    spoil(path)
+    try:
+        args = ["-e", "qwen", "x"] if "vendor" in damage else ["x"]
+        env = {**os.environ, "PYTHONPATH": str(damaged_copy)}
+        result = subprocess.run(
+            [sys.executable, "-m", "tokenlab", *args], capture_output=True, timeout=120, env=env, cwd=damaged_copy
+        )
+    finally:
+        path.write_bytes(original)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and err.startswith("tokenlab: "), err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err

@@ -126,3 +126,113 @@ def test_twins_differ_only_in_special_tokens():
         "o200k_base": "o200k_base",
         "o200k_harmony": "o200k_base",
     }
+
+
+# One row per encoding, however it was named, in every view: counts, differences(), change(),
+# indexing, the text and the HTML.
+names = st.lists(
+    st.sampled_from(
+        [
+            "r50k_base",
+            "cl100k_base",
+            "o200k_base",
+            "o200k_harmony",
+            "gpt-4o",
+            "gpt-4",
+            " gpt-4o ",
+            "gpt-4o-2024-05-13",
+            "gpt-3.5-turbo",
+            "qwen",
+            "qwen-plus",
+            "tekken",
+        ]
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(text=texts, given_names=names)
+def test_each_encoding_is_one_row_in_every_view_however_often_it_is_named(text, given_names):
+    from tokenlab import registry
+
+    comparison = tokenlab.compare(text, encodings=given_names)
+    rows = list(dict.fromkeys(registry.resolve(name) for name in given_names))
+    assert comparison.encodings == rows and len(comparison) == len(rows)
+    assert list(comparison.counts) == rows and list(comparison.differences()) == rows
+    for name in given_names:
+        assert comparison[name].encoding == registry.resolve(name)
+        assert comparison.change(name) == comparison.change(registry.resolve(name))
+    html = comparison.to_html()
+    assert html.count('<tr style="border-top') == len(rows)
+    twice = [e for e in rows if len(comparison.names[e]) > 1]
+    assert all(f"use the same encoding, {e}: it is shown once" in html for e in twice)
+    assert comparison.to_text().count("\n\n") == len(rows) - 1
+
+
+@pytest.mark.parametrize(
+    ("encodings", "error", "match"),
+    [
+        (["qwen", None], TypeError, "holds None"),
+        ([1], TypeError, "holds 1"),
+        ({"o200k_base": 1}, TypeError, "list of names"),
+        (b"o200k_base", TypeError, "list of names"),
+        (["o200k_base", "nope"], ValueError, "unknown encoding 'nope'"),
+        ([], ValueError, "at least one encoding"),
+    ],
+)
+def test_anything_but_names_is_refused_never_filled_in_with_the_default(encodings, error, match):
+    with pytest.raises(error, match=match):
+        tokenlab.compare("hi", encodings=encodings)
+
+
+def test_none_means_the_default_as_in_tokenize():
+    assert tokenlab.compare("hi", encodings=None).encodings == list(GENERATIONS)
+
+
+@pytest.mark.parametrize("name", ["r50k_base", "nope", "", "gpt-4"])
+def test_change_of_a_name_not_compared_says_what_is(name):
+    comparison = tokenlab.compare("hi", encodings=["gpt-4o", "qwen"])
+    with pytest.raises(ValueError, match="is not in this comparison; it compares o200k_base, qwen"):
+        comparison.change(name)
+    assert name not in comparison and "gpt-4o-mini" in comparison  # gpt-4o-mini uses o200k_base too
+
+
+@given(limit=st.one_of(st.integers(-10, 10**16), st.floats(), st.booleans(), st.none(), st.text(max_size=3)))
+def test_differences_takes_a_whole_number_of_tokens_or_none(limit):
+    comparison = tokenlab.compare(" ChatGPT", encodings=["r50k_base", "o200k_base"])
+    valid = limit is None or (type(limit) is int and 0 <= limit <= 10**15)
+    if valid:
+        assert comparison.differences(limit=limit) == comparison.differences() or limit < 3
+        return
+    with pytest.raises((TypeError, ValueError), match="limit"):
+        comparison.differences(limit=limit)
+
+
+@given(text=texts, given_names=names)
+def test_a_comparison_pickles_and_copies_with_every_row_whatever_the_encoding(text, given_names):
+    import copy
+    import pickle
+
+    comparison = tokenlab.compare(text, encodings=given_names)
+    for again in (pickle.loads(pickle.dumps(comparison)), copy.deepcopy(comparison)):
+        assert again.names == comparison.names and again.counts == comparison.counts
+        assert [t.ids for t in again] == [t.ids for t in comparison]
+        assert again.differences() == comparison.differences() and again.to_html() == comparison.to_html()
+
+
+def test_the_bytes_view_marks_every_token_of_a_box_cut_differently():
+    comparison = tokenlab.compare("你好", encodings=["r50k_base", "o200k_base"])
+    assert comparison.differences() == {"r50k_base": [(0, 1), (1, 2)], "o200k_base": [(0, 2)]}
+    rows = comparison.to_html(view="bytes").split('class="tokenlab-tokens')[1:]
+    drawn = [parse('<div class="x' + row.split("</td>")[0]).boxes for row in rows]
+    marked = [[render.MARK in box["style"] for box in boxes] for boxes in drawn]
+    assert marked == [[True] * 4, [True]]
+
+
+def test_a_huge_comparison_shares_one_size_bound_among_its_rows():
+    comparison = tokenlab.compare(" " * 30_000 + "x", encodings=tokenlab.encodings())
+    html = comparison.to_html()
+    assert len(html) < 1_000_000 and html.count("more tokens not drawn") == len(comparison)
+    per_row = -(-render.DEFAULT_MAX_CHARS // len(comparison))
+    assert f"at most {per_row:,} characters" in html

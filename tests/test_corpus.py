@@ -128,3 +128,17 @@ def test_languages_are_named_in_the_language_tokenlab_speaks():
         assert all(lang.local_name != lang.name for lang in udhr.values())  # every bundled language has one
         assert load_corpus({"eng": "Hi.", "xyz": "Hu."})["xyz"].local_name == "xyz"  # unknown: its code
     assert udhr["kor"].local_name == "Korean"
+
+
+def test_chinese_names_sort_by_pinyin_and_gurmukhi_has_its_common_chinese_name():
+    from tokenlab._i18n import speaking
+
+    udhr = load_corpus()
+    with speaking("zh_CN"):
+        names = [lang.local_name for lang in sorted(udhr.values(), key=lambda lang: lang.sort_key)]
+        assert names[:3] == ["阿拉伯语", "阿姆哈拉语", "巴西葡萄牙语"] and names[-1] == "祖鲁语"
+        # by code point, 乌 (U+4E4C) would come before 俄 (U+4FC4): by pinyin, é comes first
+        assert names.index("俄语") < names.index("乌尔都语") < names.index("英语")
+        assert udhr["sin"].sort_key == "seng1 qie2 luo2 yu3"  # 伽 read qié in 僧伽罗, not gā
+        assert udhr["pan"].local_script == "古木基文"
+    assert udhr["arb"].sort_key == "arabic"

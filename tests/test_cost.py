@@ -50,9 +50,9 @@ def test_a_cost_is_a_value_that_copies_and_pickles():
 def test_reasoning_and_cached_tokens_are_lines_of_their_own():
     cost = _cost(
         cached_input_tokens=400,
-        cached_input_usd=Decimal("0.0005"),
+        cached_input_cost=Decimal("0.0005"),
         reasoning_tokens=50,
-        reasoning_usd=Decimal("0.0005"),
+        reasoning_cost=Decimal("0.0005"),
     )
     labels = [label for label, _n, _usd in cost.lines()]
     assert labels == ["input", "cached input", "output", "reasoning (billed as output)"]
@@ -68,7 +68,7 @@ def test_the_display_says_when_and_where_the_prices_come_from():
 
 
 def test_a_tiny_cost_also_says_what_a_thousand_requests_cost():
-    html = _cost(input_usd=Decimal("0.0000025"), output_usd=Decimal(0)).to_html()
+    html = _cost(input_cost=Decimal("0.0000025"), output_cost=Decimal(0)).to_html()
     assert "1,000 such requests: $0.0025" in html
 
 

@@ -30,14 +30,30 @@ def test_cost_calculator_lists_only_models_whose_encoding_is_known():
 
 
 def test_context_gauge_follows_text_model_and_reserve():
-    gauge = ContextGauge("short", "gpt-4o", max_output_tokens=1000, debounce=0)
+    gauge = ContextGauge("short", "gpt-5.4-mini", max_output_tokens=1000, debounce=0)
     assert gauge.fit.fits and "fits" in gauge.gauge.value
-    gauge.text.value = "word " * 130_000
+    gauge.text.value = "word " * 280_000
     assert not gauge.fit.fits and "too many" in gauge.gauge.value
-    gauge.model.value = "gpt-4.1"
-    assert gauge.fit.fits and gauge.reserve.max == tokenlab.limits.max_output("gpt-4.1")
+    gauge.model.value = "gpt-5.4"
+    assert gauge.fit.fits and gauge.reserve.max == tokenlab.limits.max_output("gpt-5.4")
     gauge.reserve.value = 0
     assert gauge.fit.max_output_tokens == 0
+
+
+def test_context_gauge_offers_no_fine_tuning_prices_nor_models_that_are_retired_or_retiring():
+    import datetime
+
+    from tokenlab.widgets.costs import gauge_models
+
+    offered = gauge_models(datetime.date(2026, 12, 3))
+    assert offered[0] != "ft:" and not any(m.startswith("ft:") for m in offered)
+    assert "gpt-5.4" in offered and "gpt-5.4-2026-03-05" not in offered  # the snapshot of an offered model
+    assert "gpt-4o" not in offered and "gpt-5" not in offered  # shut down 2027-01-14 and 2026-12-11: within 90 days
+    assert "gpt-4o" in gauge_models(datetime.date(2026, 9, 1))  # a retirement date counts only once near
+    for model in offered:
+        date = tokenlab.pricing.price_table().models[model].get("deprecation_date")
+        assert date is None or str(date) > "2027-03-03"
+    assert ContextGauge("short", debounce=0).model.value == "gpt-5.4"
 
 
 def test_context_gauge_offers_only_models_with_limits_and_takes_the_old_keyword():
@@ -68,3 +84,16 @@ def test_the_comparison_table_is_headed_in_the_language_in_use_with_counts_group
     assert f">{tokenlab.count(text, model='gpt-4.1'):,}<" in table and ">1,500<" in table
     calc = CostCalculator(text, "gpt-4o", output_tokens=1500, compare=["gpt-4.1"], debounce=0)
     assert "input tokens" in calc.table.value
+
+
+def test_the_calculator_prices_other_vendors_in_their_currency():
+    from decimal import Decimal
+
+    from tokenlab import pricing
+    from tokenlab.widgets import CostCalculator
+
+    calc = CostCalculator("你好，世界", "deepseek-flash", output_tokens=10, compare=["qwen-plus"], debounce=0)
+    assert calc.result == pricing.estimate("你好，世界", model="deepseek-flash", output_tokens=10)
+    assert calc.result.currency == "CNY" and "¥" in calc.cost.value and "qwen-plus" in calc.table.value
+    dollars = CostCalculator("hi", "deepseek-flash", output_tokens=10, currency="USD", debounce=0)
+    assert dollars.result.currency == "USD" and dollars.result.total_usd > Decimal(0)

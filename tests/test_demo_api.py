@@ -282,3 +282,203 @@ def test_stop_closes_the_connections_of_slow_clients():
             pass
         sock.close()
     assert threading.active_count() <= before
+
+
+# The same client pointed at another vendor: DeepSeek, as its pages document it (see demo_vendors).
+@pytest.fixture
+def deepseek(capfd):
+    with DemoAPI(rpm=3, tpm=20_000, vendor="deepseek") as server:
+        yield server
+    assert "Traceback" not in capfd.readouterr().err
+
+
+ASK = [{"role": "user", "content": "什么是词元？"}]
+
+
+def test_each_vendor_has_its_own_base_url_shape(api, deepseek):
+    assert api.url.endswith("/v1") and not deepseek.url.endswith("/v1")  # https://api.deepseek.com, no /v1
+    assert deepseek.url.rsplit(":", 1)[1].isdigit()
+    status, _ = raw_request(
+        deepseek, json.dumps({"model": "deepseek-flash", "messages": ASK}).encode(), path="/v1/chat/completions"
+    )
+    assert status == 200  # DeepSeek also accepts /v1 "for compatibility with OpenAI"
+    assert error_of(raw_request(api, b"{}", path="/chat/completions"))[0] == 404  # OpenAI's needs /v1
+
+
+def test_deepseek_counts_the_messages_text_with_its_own_tokenizer(deepseek):
+    reply = client(deepseek).chat.completions.create(model="deepseek-flash", messages=ASK)
+    assert reply.usage.prompt_tokens == tokenlab.count(ASK[0]["content"], encoding="deepseek_v3")
+    assert reply.usage.completion_tokens == tokenlab.count(reply.choices[0].message.content, encoding="deepseek_v3")
+    assert reply.usage.prompt_tokens_details is None  # OpenAI's field: DeepSeek reports its own
+    assert (
+        reply.usage.prompt_cache_hit_tokens == 0 and reply.usage.prompt_cache_miss_tokens == reply.usage.prompt_tokens
+    )
+
+
+def test_deepseek_reports_a_cache_hit_for_a_prefix_that_ended_an_earlier_request(deepseek):
+    ds = client(deepseek)
+    first = ds.chat.completions.create(model="deepseek-flash", messages=ASK)
+    answer = {"role": "assistant", "content": first.choices[0].message.content}
+    follow_up = [*ASK, answer, {"role": "user", "content": "举个例子。"}]
+    usage = ds.chat.completions.create(model="deepseek-flash", messages=follow_up).usage
+    earlier = tokenlab.count(ASK[0]["content"], encoding="deepseek_v3") + first.usage.completion_tokens
+    assert usage.prompt_cache_hit_tokens == earlier  # the question and the answer, whole
+    assert usage.prompt_cache_miss_tokens == tokenlab.count("举个例子。", encoding="deepseek_v3")
+    assert usage.prompt_tokens == usage.prompt_cache_hit_tokens + usage.prompt_cache_miss_tokens
+    split = [{"role": "user", "content": "什么是词元"}, {"role": "user", "content": "？"}]  # matches no earlier unit
+    assert ds.chat.completions.create(model="deepseek-flash", messages=split).usage.prompt_cache_hit_tokens == 0
+
+
+@pytest.mark.parametrize(
+    ("kind", "exception", "status", "message"),
+    [
+        ("revoked", openai.AuthenticationError, 401, "Authentication Fails"),
+        ("no-quota", openai.APIStatusError, 402, "Insufficient Balance"),
+        ("busy", openai.RateLimitError, 429, "Rate Limit Reached"),
+        ("overloaded", openai.InternalServerError, 503, "Server Overloaded"),
+        ("server-error", openai.InternalServerError, 500, "Server Error"),
+    ],
+)
+def test_each_deepseek_key_fails_with_the_status_and_name_deepseek_documents(
+    deepseek, kind, exception, status, message
+):
+    with pytest.raises(openai.APIStatusError) as caught:
+        client(deepseek, kind).chat.completions.create(model="deepseek-flash", messages=ASK)
+    assert type(caught.value) is exception and caught.value.status_code == status
+    assert caught.value.body == {"message": message, "type": None, "param": None, "code": None}
+    assert caught.value.code is None  # DeepSeek documents statuses, not error codes: branch on status_code
+
+
+def test_a_deepseek_402_is_no_rate_limit_error_and_is_not_worth_retrying(api, deepseek):
+    from tokenlab.retry import worth_retrying
+
+    with pytest.raises(openai.APIStatusError) as deepseek_error:
+        client(deepseek, "no-quota").chat.completions.create(model="deepseek-flash", messages=ASK)
+    with pytest.raises(openai.RateLimitError) as openai_error:
+        client(api, "no-quota").chat.completions.create(model="gpt-5.4-mini", messages=ASK)
+    assert not isinstance(deepseek_error.value, openai.RateLimitError)
+    assert not worth_retrying(deepseek_error.value) and not worth_retrying(openai_error.value)
+
+
+def test_the_sdks_own_retries_get_through_deepseeks_503_and_429_but_not_its_402(deepseek):
+    deepseek.rpm = 20
+    for kind in ("overloaded", "busy"):
+        client(deepseek, kind, max_retries=2).chat.completions.create(model="deepseek-flash", messages=ASK)
+        assert [line[-3:] for line in deepseek.log[-3:]] == [{"overloaded": "503", "busy": "429"}[kind]] * 2 + ["200"]
+    with pytest.raises(openai.APIStatusError):
+        client(deepseek, "no-quota", max_retries=2).chat.completions.create(model="deepseek-flash", messages=ASK)
+    assert deepseek.log[-1].endswith("402") and not deepseek.log[-2].endswith("402")  # tried once
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "says"),
+    [
+        (b"{not json", 400, "Invalid Format"),
+        (b"[]", 400, "Invalid Format"),
+        (b'{"messages": []}', 422, "Invalid Parameters: you must provide a model parameter"),
+        (b'{"model": "deepseek-flash", "messages": "hi"}', 422, "Invalid Parameters: Invalid type for 'messages'"),
+        (
+            b'{"model": "deepseek-flash", "messages": [{"role": "user", "content": "hi"}], "max_tokens": 0}',
+            422,
+            "Invalid Parameters: Invalid 'max_tokens'",
+        ),
+        (
+            b'{"model": "gpt-5.4-mini", "messages": [{"role": "user", "content": "hi"}]}',
+            422,
+            "Invalid Parameters: the model 'gpt-5.4-mini' does not exist",
+        ),
+        (
+            b'{"model": "deepseek-flash", "messages": [{"role": "user", "content": [{"type": "image_url"}]}]}',
+            422,
+            "Invalid Parameters: Invalid 'messages'",
+        ),
+    ],
+)
+def test_deepseek_says_400_for_a_body_that_is_not_json_and_422_for_bad_parameters(deepseek, body, status, says):
+    got, error = error_of(raw_request(deepseek, body, path="/chat/completions"))
+    assert got == status and error["message"].startswith(says) and error["code"] is None
+
+
+def test_the_real_client_raises_unprocessable_entity_for_a_deepseek_422(deepseek):
+    with pytest.raises(openai.UnprocessableEntityError):
+        client(deepseek).chat.completions.create(model="deepseek-flash", messages=ASK, max_tokens=-1)
+
+
+def test_deepseek_knows_its_current_and_older_model_names_only(deepseek):
+    deepseek.rpm = 10
+    ds = client(deepseek)
+    for model in ("deepseek-flash", "deepseek-v4-pro", "deepseek-v4-flash"):  # the last: an older name, still accepted
+        assert ds.chat.completions.create(model=model, messages=ASK).model == model
+    with pytest.raises(ValueError, match="kinds: valid, revoked, no-quota"):
+        deepseek.key("no-access")  # OpenAI's 403 for a project: not a DeepSeek kind
+
+
+def test_deepseek_gets_rate_limited_too_without_headers_it_does_not_document(deepseek):
+    ds = client(deepseek)
+    for _ in range(3):
+        raw = ds.chat.completions.with_raw_response.create(model="deepseek-flash", messages=ASK)
+        assert not [name for name in raw.headers if name.startswith("x-ratelimit")]
+    with pytest.raises(openai.RateLimitError) as caught:
+        ds.chat.completions.create(model="deepseek-flash", messages=ASK)
+    assert "retry-after" not in caught.value.response.headers
+
+
+def test_deepseek_answers_unknown_paths_wrong_methods_and_hostile_http(deepseek):
+    assert error_of(raw_request(deepseek, b"{}", path="/v2/chat/completions"))[0] == 404
+    assert error_of(raw_request(deepseek, None, method="GET", path="/chat/completions"))[0] == 405
+    port = deepseek._server.server_address[1]
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(b"POST /chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n{}")
+        assert sock.makefile("rb").read().startswith(b"HTTP/1.1 400")
+
+
+def test_a_third_vendor_is_one_subclass():
+    from tokenlab.demo_vendors import OpenAI
+
+    class Acme(OpenAI):
+        code, label, root, roots = "acme", "Acme", "/api/v2", ("/api/v2",)
+        kinds = ("valid", "revoked")
+
+    with DemoAPI(vendor=Acme()) as acme:
+        assert acme.url.endswith("/api/v2") and "Acme" in repr(acme)
+        assert client(acme).chat.completions.create(model="gpt-5.4-mini", messages=ASK).usage.prompt_tokens > 0
+        with pytest.raises(openai.AuthenticationError):
+            client(acme, "revoked").chat.completions.create(model="gpt-5.4-mini", messages=ASK)
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"vendor": "anthropic"}, ValueError, "vendors: openai, deepseek"),
+        ({"vendor": None}, TypeError, "vendor is a name"),
+        ({"vendor": ["deepseek"]}, TypeError, "vendor is a name"),
+        ({"rpm": 0}, ValueError, "rpm must be from 1"),
+        ({"rpm": "3"}, TypeError, "rpm is a whole number"),
+        ({"tpm": 2.5}, TypeError, "tpm is a whole number"),
+    ],
+)
+def test_bad_options_get_a_clear_error(options, error, match):
+    with pytest.raises(error, match=match):
+        DemoAPI(**options)
+
+
+def test_a_vendor_name_is_read_as_a_user_would_type_it():
+    assert DemoAPI(vendor=" DeepSeek ").vendor.code == "deepseek"
+
+
+@pytest.mark.parametrize("vendor", ["openai", "deepseek"])
+def test_what_the_server_received_last_holds_the_prompt_but_never_the_key(vendor):
+    with DemoAPI(vendor=vendor) as server:
+        model = {"openai": "gpt-5.4-mini", "deepseek": "deepseek-flash"}[vendor]
+        secret = "sk-proj-" + "Z9" * 24
+        long = "词" * 5000
+        messages = [{"role": "user", "content": f"my other key is {secret}"}, {"role": "user", "content": long}]
+        client(server).chat.completions.create(model=model, messages=messages)
+        seen = server.last_request
+        assert seen.key == "Bearer " + "****" + server.key()[-4:] and seen.model == model
+        assert seen.messages[0]["content"] == "my other key is ****Z9Z9"
+        assert seen.messages[1]["content"] == "词" * 2000 + "…"
+        shown = repr(seen) + " ".join(server.log)
+        assert not KEY_PATTERN.search(shown) and server.key() not in shown
+        raw_request(server, b"\xff not json", path=server.vendor.root + "/chat/completions")
+        assert server.last_request.messages == [] and server.last_request.model is None

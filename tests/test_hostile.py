@@ -25,6 +25,8 @@ from tokenlab import (
     bpe,
     chat,
     corpus,
+    digits,
+    formats,
     images,
     keys,
     languages,
@@ -35,8 +37,10 @@ from tokenlab import (
     registry,
     render,
     retry,
+    streaming,
     tokens,
     usage,
+    vocab,
 )
 from tokenlab.demo_api import DemoAPI
 
@@ -281,6 +285,24 @@ TARGETS: dict[str, Callable[[object], object]] = {
     "count_messages(image part=v)": lambda v: chat.count_messages(
         [{"role": "user", "content": [{"type": "image_url", "image_url": {"url": v}}]}]
     ),
+    # lesson 08's views
+    "stream(v)": lambda v: streaming.stream(v).to_html(),
+    "stream(encoding=v)": lambda v: streaming.stream(TEXT, encoding=v).to_html(),
+    "stream(upto=v)": lambda v: streaming.stream(TEXT, upto=v).to_html(),
+    "stream(rows=v)": lambda v: streaming.stream(TEXT, rows=v).to_html(),
+    "Stream.to_html(upto=v)": lambda v: streaming.stream(TEXT).to_html(upto=v),
+    "TextStream(v)": lambda v: list(streaming.TextStream(v)),
+    "TextStream([v])": lambda v: list(streaming.TextStream([v])),
+    "decode_chunks(v)": lambda v: list(streaming.decode_chunks(v)),
+    "xray(v)": lambda v: vocab.xray(v).to_html(),
+    "xray(script=v)": lambda v: vocab.xray("o200k_base", script=v).to_html(),
+    "xray(top=v)": lambda v: vocab.xray("o200k_base", top=v).to_html(),
+    "xray(longest=v)": lambda v: vocab.xray("o200k_base", longest=v).to_html(),
+    "hanzi(v)": lambda v: vocab.hanzi(v),
+    "digits(v)": lambda v: digits.digits(v, encodings=["o200k_base"]).to_html(),
+    "digits(encodings=v)": lambda v: digits.digits("2025", encodings=v).to_html(),
+    "formats(v)": lambda v: formats.formats(v).to_html(),
+    "formats(encodings=v)": lambda v: formats.formats({"a": 1}, encodings=v).to_html(),
 }
 
 
@@ -331,6 +353,24 @@ def _widget_targets() -> dict[str, Callable[[object], object]]:
         "ImageCost(detail=v)": lambda v: w.ImageCost(512, 512, detail=v, debounce=0),
         "ImageCost(compare=v)": lambda v: w.ImageCost(512, 512, compare=v, debounce=0),
         "Playground.explain pick = v": lambda v: _explain_pick(w.Playground("Hello tokenization", debounce=0), v),
+        "StreamPlayer(v)": lambda v: w.StreamPlayer(v, debounce=0),
+        "StreamPlayer(encoding=v)": lambda v: w.StreamPlayer("x", v, debounce=0),
+        "StreamPlayer.text = v": lambda v: (
+            setattr(w.StreamPlayer(debounce=0).text, "value", v) if isinstance(v, str) else 0
+        ),
+        "VocabularyXray(v)": lambda v: w.VocabularyXray(v),
+        "VocabularyXray(script=v)": lambda v: w.VocabularyXray("o200k_base", script=v),
+        "VocabularyXray(top=v)": lambda v: w.VocabularyXray("o200k_base", top=v),
+        "DigitSplitter(v)": lambda v: w.DigitSplitter(v, ["o200k_base"], debounce=0),
+        "DigitSplitter(encodings=v)": lambda v: w.DigitSplitter("2025", v, debounce=0),
+        "DigitSplitter.text = v": lambda v: (
+            setattr(w.DigitSplitter("1", ["o200k_base"], debounce=0).text, "value", v) if isinstance(v, str) else 0
+        ),
+        "FormatComparison(v)": lambda v: w.FormatComparison(v, debounce=0),
+        "FormatComparison(encodings=v)": lambda v: w.FormatComparison("[1]", v, debounce=0),
+        "FormatComparison.text = v": lambda v: (
+            setattr(w.FormatComparison(debounce=0).text, "value", v) if isinstance(v, str) else 0
+        ),
     }
 
 
@@ -392,3 +432,32 @@ def test_the_magic_takes_any_line_and_cell(line):
             call()
         except UsageError as error:
             assert "\n" not in str(error).strip()
+
+
+def test_every_drawing_of_a_huge_text_stays_light_and_says_what_it_left_out(capsys):
+    from tokenlab.display import show
+    from tokenlab.magics import TokenMagics
+    from tokenlab.widgets import EncodingComparison, Playground
+
+    text = "x" + " " * 12_000 + "\n\t" * 2_000  # few tokens, many characters, each drawn as a mark
+    names = ["r50k_base", "o200k_base", "qwen"]
+    magics = TokenMagics(shell=None)
+    playground = Playground(text, debounce=0)
+    drawings = {
+        "Tokens": tokenlab.tokenize(text)._repr_mimebundle_()["text/html"],
+        "Tokens, text/plain": tokenlab.tokenize(text)._repr_mimebundle_()["text/plain"],
+        "compare": tokenlab.compare(text, encodings=names)._repr_mimebundle_()["text/html"],
+        "Playground": playground.output.value,
+        "Playground, static": playground._repr_mimebundle_()["text/html"],
+        "%tokens": magics.tokens(f"-- {text}")._repr_mimebundle_()["text/html"],
+        "%tokens --ids --bytes": magics.tokens(f"--ids --bytes -- {text}")._repr_mimebundle_()["text/html"],
+        "%%tokens --compare": magics.tokens("--compare r50k_base,gpt-4o,qwen", text)._repr_mimebundle_()["text/html"],
+    }
+    playground.bytes.value = playground.ids.value = True
+    drawings["Playground, bytes and ids"] = playground.output.value
+    comparison = EncodingComparison(text, names, debounce=0)
+    drawings["EncodingComparison"] = comparison._repr_mimebundle_()["text/html"]
+    show(text)
+    drawings["show"] = capsys.readouterr().out
+    for where, drawn in drawings.items():
+        assert len(drawn) < 1_100_000 and "more tokens not drawn" in drawn, where

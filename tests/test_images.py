@@ -102,9 +102,62 @@ def test_low_can_cost_more_than_high_where_the_docs_say_so():
     assert image_tokens(2048, 2048, model="gpt-5.4", detail="low") > image_tokens(2048, 2048, model="gpt-5.4")
 
 
-def test_dated_snapshots_follow_their_model():
+def test_dated_snapshots_follow_their_models_rule_and_keep_their_own_name():
     assert image_tokens(1024, 1024, model="gpt-4o-2024-08-06") == 765
-    assert image_tokens(1024, 1024, model=" gpt-4o-mini-2024-07-18 ").model == "gpt-4o-mini"
+    snapshot = image_tokens(1024, 1024, model=" gpt-4o-mini-2024-07-18 ")
+    assert (snapshot.model, snapshot.documented_as) == ("gpt-4o-mini-2024-07-18", "gpt-4o-mini")
+    assert "follows the rule documented for gpt-4o-mini" in snapshot.to_text()
+
+
+def _image_models() -> list[str]:
+    """Every priced name an image rule applies to: the documented models and their dated snapshots."""
+    names = []
+    for name in pricing.price_table().models:
+        try:
+            image_tokens(64, 64, model=name)
+        except ValueError:
+            continue
+        names.append(name)
+    return sorted(names)
+
+
+IMAGE_MODELS = _image_models()
+
+
+def test_the_image_models_include_dated_snapshots():
+    assert {"gpt-4o-2024-05-13", "gpt-4o", "gpt-5.4-2026-03-05"} <= set(IMAGE_MODELS)
+
+
+@given(model=st.sampled_from(IMAGE_MODELS), width=sides, height=sides, detail=st.sampled_from(images.DETAILS))
+def test_an_image_costs_what_estimate_gives_for_its_tokens_on_the_same_model(model, width, height, detail):
+    # The rule may be another model's (a snapshot follows its model's); the price never is.
+    try:
+        counted = image_tokens(width, height, model=model, detail=detail)
+    except ValueError:
+        return  # a detail this model does not take
+    assert counted.model == model
+    assert counted.cost() == pricing.estimate(int(counted), model=model)
+
+
+@given(model=st.sampled_from(IMAGE_MODELS), width=sides, height=sides, detail=st.sampled_from(images.DETAILS))
+def test_an_image_count_copies_pickles_and_builds_directly_as_it_was(model, width, height, detail):
+    import copy
+    import pickle
+
+    try:
+        counted = image_tokens(width, height, model=model, detail=detail)
+    except ValueError:
+        return
+    direct = tokenlab.ImageTokens(width, height, model=model, detail=detail)
+    for again in (direct, copy.copy(counted), copy.deepcopy(counted), pickle.loads(pickle.dumps(counted))):
+        assert type(again) is images.ImageTokens and again == counted and vars(again) == vars(counted)
+        assert again.to_html() == counted.to_html()
+
+
+def test_image_tokens_without_a_size_and_a_model_is_a_clear_error():
+    for args, options in (((765,), {}), ((1024, 1024), {}), ((), {"model": "gpt-4o"})):
+        with pytest.raises(TypeError, match="size|height"):
+            tokenlab.ImageTokens(*args, **options)
 
 
 @pytest.mark.parametrize(

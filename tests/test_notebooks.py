@@ -17,6 +17,10 @@ KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_-]{16,}")
 # Two $ with no backslash before them, in the same paragraph: JupyterLab typesets what is between as math.
 DOLLAR_PAIR = re.compile(r"(?<![\\$])\$(?!\$)[^$\n]*?(?<![\\$])\$(?!\$)")
 WIDGET = "application/vnd.jupyter.widget-view+json"
+# The lessons held to "every prediction is debriefed": widen to all lessons as each is brought in line.
+DEBRIEFED = ("01", "02", "03", "05")
+PREDICTION = re.compile(r"\*\*(?:Predict|先猜一猜)")
+DEBRIEF = ("**Answer:**", "**答案**：")
 
 
 def _id(path: Path) -> str:
@@ -162,3 +166,21 @@ def test_no_line_break_in_the_source_shows_as_a_space_inside_chinese_prose(path)
                     assert not (_wide(before) and _wide(after)), (
                         f"a stray space between {before!r} and {after!r} in: {token.content[:80]!r}"
                     )
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] in DEBRIEFED], ids=_id)
+def test_every_prediction_is_answered_after_its_reveal(path):
+    """A lesson asks before it shows, then says whether the guess was right and why: after a cell that
+    asks for a prediction comes the code that reveals it, and the first prose after that code opens
+    with the answer (and gives more than the answer: a reason)."""
+    cells = nbformat.read(path, as_version=4).cells
+    asked = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and PREDICTION.search(c.source)]
+    assert asked, "no prediction at all"
+    for i in asked:
+        reveal = next((j for j in range(i + 1, len(cells)) if cells[j].cell_type == "code"), None)
+        assert reveal is not None, f"nothing reveals: {cells[i].source[-120:]!r}"
+        after = next((k for k in range(reveal + 1, len(cells)) if cells[k].cell_type == "markdown"), None)
+        debrief = cells[after].source if after is not None else ""
+        assert debrief.startswith(DEBRIEF), f"no answer after the reveal of: {cells[i].source[-120:]!r}"
+        first_paragraph = debrief.split("\n\n")[0]
+        assert len(first_paragraph) > 60, f"an answer without its reason: {first_paragraph!r}"

@@ -37,12 +37,26 @@ def test_premium_chart_has_a_bar_per_language_and_encoding_sorted(table):
     assert centers[0] > centers[1]  # in each row, the bars go down in the legend's order
 
 
-def test_context_chart_divides_the_window_by_the_premium(table):
+def test_context_chart_shows_the_text_that_fits_as_a_share_of_the_reference(table):
     fig = plots.context_chart(table, window=100_000, encoding="o200k_base")
     _render(fig)
-    widths = sorted(p.get_width() for p in fig.axes[0].patches)
-    assert widths[-1] == 100_000  # English fills the window
-    assert widths[0] == pytest.approx(100_000 / table["o200k_base premium"].max())
+    ax = fig.axes[0]
+    widths = sorted(p.get_width() for p in ax.patches)
+    assert widths[-1] == 100  # English, the reference, is 100%
+    assert widths[0] == pytest.approx(100 / table["o200k_base premium"].max())
+    assert "100,000-token window" in ax.get_title(loc="left") and "share of what fits in English" in ax.get_xlabel()
+    assert [line.get_xdata()[0] for line in ax.get_lines()] == [100]
+
+
+def test_context_chart_with_a_cheaper_language_than_the_reference_says_what_its_bar_measures():
+    """With Chinese as the reference, English holds more than 100%: the axis is a share of the text
+    Chinese fits, never tokens, so no bar reads as more tokens than the window."""
+    fig = plots.context_chart(premiums(encodings=["o200k_base"], reference="cmn_hans"), window=128_000)
+    _render(fig)
+    ax = fig.axes[0]
+    assert max(p.get_width() for p in ax.patches) > 100 > min(p.get_width() for p in ax.patches)
+    assert ax.xaxis.get_major_formatter()(112, 0) == "112%"
+    assert [t.get_text() for t in ax.texts] == ["Chinese (Simplified): 100%"]
 
 
 def test_cost_chart_scales_the_price_by_the_premium(table):

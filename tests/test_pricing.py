@@ -155,7 +155,7 @@ def test_prices_per_million_with_limits():
     assert frame.loc["gpt-4o", "input"] == Decimal("2.5") and frame.loc["gpt-4o", "output"] == Decimal("10")
     assert frame.loc["gpt-4o", "max_input"] == 128_000
     assert frame.loc["gpt-5.4", "input over 272K"] == Decimal("5")
-    assert "as of 2026-11-27" in frame.index.name
+    assert "as of 2026-11-27" in frame.caption() and frame.index.name == "model"
 
 
 def test_load_prices_switches_tables_and_keeps_the_old_one_on_error(tmp_path):
@@ -227,7 +227,8 @@ def test_projection_and_models_side_by_side():
         "1.5e-07"
     ) + 3_000_000 * Decimal("6e-07")
     frame = pricing.compare_models("Hello there", models=["gpt-4o", "gpt-4o-mini"], output_tokens=100)
-    assert list(frame.index) == ["gpt-4o", "gpt-4o-mini"] and frame.loc["gpt-4o", "output"] == "$0.001"
+    assert list(frame.index) == ["gpt-4o", "gpt-4o-mini"] and frame.loc["gpt-4o", "output"] == Decimal("0.001")
+    assert frame.shown()["output"].tolist() == ["$0.00100", "$0.00006"]  # the points line up
 
 
 def test_historical_launch_prices_have_sources():

@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import tokenlab
 from tokenlab import _shipped, registry
@@ -78,7 +79,7 @@ def test_a_damaged_file_is_refused_with_a_clear_error(monkeypatch, tmp_path):
         _shipped, "data_file", lambda folder, name: fake if name.endswith(".gz") else real(folder, name)
     )
     monkeypatch.setattr(registry, "_loaded", {})
-    with pytest.raises(RuntimeError, match="damaged.*reinstall tokenlab"):
+    with pytest.raises(RuntimeError, match="is damaged.*pip install --force-reinstall"):
         registry.get_encoding("r50k_base")
 
 
@@ -97,11 +98,18 @@ def test_loading_leaves_tiktokens_own_loader_in_place(monkeypatch):
 
 
 def test_an_encoding_keeps_no_python_copy_of_its_ranks_but_reads_them_when_asked(reference):
-    code = "import tokenlab; enc = tokenlab.get_encoding('o200k_base'); print(enc._mergeable_ranks._ranks is None)"
+    code = (
+        "import gc, tokenlab; enc = tokenlab.get_encoding('o200k_base'); gc.collect(); "
+        "print(enc._held is None or enc._held() is None)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["True"]
-    ranks = tokenlab.get_encoding("r50k_base")._mergeable_ranks
-    assert ranks[b"Hello"] == 15496 and dict(ranks) == reference("r50k_base")._mergeable_ranks
+    enc = tokenlab.get_encoding("r50k_base")
+    ranks = enc._mergeable_ranks
+    assert type(ranks).__mro__[1] is dict and ranks == reference("r50k_base")._mergeable_ranks
+    assert enc._mergeable_ranks is ranks  # read once while it is held
+    del ranks
+    assert enc._held() is None  # and freed when no one holds it
 
 
 @pytest.mark.parametrize("name", ["r50k_base", "o200k_harmony"])
@@ -244,3 +252,27 @@ def test_token_bytes_are_the_table_tokenlab_always_built_for_every_id(name, refe
     assert [table[token_id] for token_id in range(len(expected))] == expected
     with pytest.raises(IndexError):
         table[len(expected)]
+
+
+@given(
+    st.sampled_from(["deepseek-r1-distill-qwen", "DeepSeek-R1-Distill-Llama", "DeepSeek-R1-0528-Qwen3"]),
+    st.sampled_from(["-1.5b", "-7b", "-8B", "-14b", "-32B", "-70b", "", "-GGUF"]),
+    st.sampled_from(["", "deepseek-ai/", "unsloth/", "  "]),
+)
+def test_deepseeks_distilled_models_are_refused_naming_the_tokenizer_they_use(family, size, org):
+    model = org + family + size
+    base = {"deepseek-r1-distill-qwen": "Qwen 2.5", "deepseek-r1-distill-llama": "Llama 3"}.get(family.lower(), "Qwen3")
+    for call in (
+        lambda: tokenlab.encoding_for_model(model),
+        lambda: tokenlab.count("hi", model=model),
+        lambda: tokenlab.count("hi", encoding=model),
+        lambda: tokenlab.tokenize("hi", encoding=model),
+    ):
+        with pytest.raises(ValueError, match=f"is {base} fine-tuned by DeepSeek.*does not ship"):
+            call()
+    assert all("distill" not in name for name in tokenlab.models())
+
+
+@pytest.mark.parametrize("model", ["deepseek-r1", "deepseek-ai/DeepSeek-R1-0528", "deepseek-r1-0528", "DeepSeek-V3.1"])
+def test_deepseeks_own_models_still_map_to_its_tokenizer(model):
+    assert tokenlab.encoding_for_model(model) == "deepseek_v3"

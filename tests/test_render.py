@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tokenlab
@@ -313,3 +313,63 @@ def test_drawings_of_a_toy_bpe_are_byte_for_byte_what_they_were():
         tokens = steps.tokenize(after=after)
         for options in ({}, {"ids": True}, {"view": "bytes"}):
             assert_drawn_as_before(tokens, steps.table, options)
+
+
+# Bounded by size too, not only in tokens: 2,000 tokens of 128 spaces each were megabytes of HTML.
+runs = st.lists(
+    st.tuples(
+        st.sampled_from([" ", "\n", "\t", "\u3000", "\u200b", "a", "ab ", "你", "👍🏽", "<&>", "\x00"]),
+        st.integers(1, 4_000),
+    ),
+    min_size=1,
+    max_size=4,
+).map(lambda parts: "".join(piece * n for piece, n in parts))
+
+
+@settings(max_examples=15)
+@given(
+    text=runs,
+    name=st.sampled_from(["r50k_base", "cl100k_base", "o200k_base", "qwen", "tekken"]),
+    options=st.sampled_from([{}, {"ids": True}, {"view": "bytes"}, {"view": "bytes", "ids": True}]),
+    max_chars=st.sampled_from([0, 1, 50, 3_000, render.DEFAULT_MAX_CHARS]),
+)
+def test_a_drawing_holds_at_most_max_chars_characters_in_bounded_html_and_says_what_it_left_out(
+    text, name, options, max_chars
+):
+    tokens = tokenlab.tokenize(text, encoding=name)
+    html = render.html(tokens, max_chars=max_chars, **options)
+    boxes = parse(html).boxes
+    drawn = sum(int(b["title"].split(" = ")[1].split()[0]) if " = " in b["title"] else 1 for b in boxes)
+    shown = tokens.segments(drawn) if drawn else []
+    assert sum(len(s.text) for s in shown) <= max(max_chars, 0) or drawn == 0
+    bound = max(render.HTML_PER_CHAR * max_chars, 64_000)
+    assert len(html) <= bound + 2_000  # the boxes within the bound, plus the header and the notes
+    assert ("not drawn (the counts are exact)" in html) == (drawn < len(tokens))
+    plain = render.text(tokens, max_chars=max_chars, **options)
+    assert len(plain) <= 12 * max_chars + 40 * min(len(tokens), render.DEFAULT_MAX_TOKENS) + 500
+    assert ("not drawn (the counts are exact)" in plain) == (drawn < len(tokens)) or options.get("view") == "bytes"
+
+
+def test_spaces_stop_the_drawing_by_characters_long_before_its_tokens_and_it_says_why():
+    tokens = tokenlab.tokenize(" " * 200_000)  # 1,563 tokens of 128 spaces: under max_tokens
+    html, plain = tokens.to_html(), tokens.to_text()
+    assert len(html) < 500_000 and len(plain) < 20_000
+    drawn = render.DEFAULT_MAX_CHARS // 128
+    assert f"{len(tokens) - drawn:,} more tokens not drawn" in html
+    assert f"at most {render.DEFAULT_MAX_CHARS:,} characters" in html and "max_chars" in html
+    with tokenlab._i18n.speaking("zh_CN"):
+        assert f"一幅图最多画出文本的 {render.DEFAULT_MAX_CHARS:,} 个字符" in tokens.to_html()
+    assert len(parse(tokens.to_html(max_chars=20_000)).boxes) == 20_000 // 128  # more when asked for
+
+
+def test_max_chars_is_checked_like_max_tokens():
+    for bad in (-1, 1.5, True, "10", None):
+        with pytest.raises(ValueError, match="max_chars"):
+            tokenlab.tokenize("x").to_html(max_chars=bad)
+
+
+def test_a_text_with_nothing_drawn_is_not_called_empty():
+    tokens = tokenlab.tokenize("hello")
+    for drawn in (tokens.to_html(max_chars=0), tokens.to_text(max_chars=0), tokens.to_html(max_tokens=0)):
+        assert "empty text" not in drawn and "1 more token not drawn" in drawn
+    assert "empty text" in tokenlab.tokenize("").to_html(max_chars=0)

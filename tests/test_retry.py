@@ -21,6 +21,9 @@ def _error(status: int, code: str | None = None, headers: dict | None = None) ->
     [
         (429, "rate_limit_exceeded", True),
         (429, "insufficient_quota", False),
+        (402, None, False),  # DeepSeek's "Insufficient Balance"
+        (422, None, False),  # DeepSeek's "Invalid Parameters"
+        (429, None, True),  # DeepSeek's "Rate Limit Reached": no code in its body
         (401, "invalid_api_key", False),
         (403, None, False),
         (400, "context_length_exceeded", False),

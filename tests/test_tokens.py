@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tokenlab
@@ -207,3 +207,19 @@ def test_words_are_counted_only_where_spaces_separate_them(text, words):
     assert (counts.tokens_per_word is None) == (not words)
     header = tokenlab.tokenize(text).to_text().splitlines()[0]
     assert ("word" in header) == (words is not None)
+
+
+def test_a_long_text_works_out_only_the_tokens_a_display_draws():
+    tokens = tokenlab.tokenize("tokens and more tokens. " * 20_000)
+    tokens.to_html(max_tokens=100)
+    assert len(tokens._tokens) < 1_000 < len(tokens)
+    assert tokens[5] == list(tokens)[5] and tokens[-1].end == len(tokens.text)
+
+
+@settings(max_examples=40)
+@given(texts, st.sampled_from(["o200k_base", "r50k_base", "qwen"]))
+def test_start_of_is_where_each_token_starts_without_working_out_the_others(text, name):
+    tokens = tokenlab.tokenize(text, encoding=name)
+    fresh = tokenlab.tokenize(text, encoding=name)
+    assert [fresh.start_of(i) for i in range(len(tokens))] == [t.start for t in tokens]
+    assert fresh.start_of(len(tokens)) == len(text) and not fresh._tokens

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
 
 import pytest
 
-from tokenlab import pricing
+from tokenlab import fx, pricing
 from tokenlab.usage import Budget, BudgetExceeded, BudgetWarning
 from tokenlab.widgets import BudgetMeter
 
@@ -66,6 +67,17 @@ def test_a_request_that_would_pass_the_limit_is_refused():
     assert budget.check(small) is small
 
 
+def test_record_counts_after_the_fact_and_never_blocks_only_check_refuses():
+    budget = Budget(limit_usd="0.01")
+    answer = pricing.estimate(10_000, model="gpt-5.4-mini", output_tokens=1_000)  # $0.012: one answer passes it
+    with pytest.warns(BudgetWarning):
+        budget.record(answer)
+    budget.record(answer)  # already over: still recorded, nothing raised (the request was sent)
+    assert budget.spent == 2 * answer.total_usd and budget.fraction > 2
+    with pytest.raises(BudgetExceeded):
+        budget.check(pricing.estimate("one more?", model="gpt-5.4-mini"))
+
+
 def _widths(html: str) -> list[float]:
     return [float(w) for w in re.findall(r"width:([\d.]+)%", html)]
 
@@ -116,3 +128,61 @@ def test_bad_usage_is_a_clear_error():
         Budget(limit_usd=1).record({"completion_tokens": 5})
     with pytest.raises((ValueError, TypeError), match="whole number"):
         Budget(limit_usd=1).record({"prompt_tokens": "many"}, model="gpt-4o")
+
+
+MONDAY_EVENING = datetime.datetime(2026, 12, 7, 12, 0, tzinfo=datetime.timezone.utc)  # 20:00 in Beijing: off-peak
+
+
+def test_a_budget_in_yuan_prices_a_deepseek_response_in_yuan_at_the_hour_it_was_made():
+    class Response:
+        model, created = "deepseek-flash", int(MONDAY_EVENING.timestamp())
+        usage = {"prompt_tokens": 1000, "completion_tokens": 100, "prompt_cache_hit_tokens": 600}
+
+    budget = Budget(limit=1, currency="CNY")
+    cost = budget.record(Response())
+    assert cost == pricing.estimate(
+        1000, model="deepseek-flash", output_tokens=100, cached_input_tokens=600, at=MONDAY_EVENING
+    )
+    assert cost.currency == "CNY" and budget.spent == cost.total
+    assert repr(budget) == f"Budget({pricing.money(cost.total, 'CNY')} of ¥1.00 spent, 0%)"
+    peak = budget.record(Response.usage, model="deepseek-flash", at=datetime.datetime(2026, 12, 7, 10, 0))
+    assert peak.total == 2 * cost.total  # off-peak is half the peak price
+
+
+def test_a_budget_in_dollars_prices_deepseek_from_its_dollar_page():
+    budget = Budget(limit_usd=1)
+    cost = budget.record({"prompt_tokens": 1000, "completion_tokens": 100}, model="deepseek-flash")
+    assert cost.currency == "USD" and cost.fx is None and budget.spent == cost.total_usd
+
+
+def test_a_cost_in_the_other_currency_needs_a_dated_rate():
+    qwen = pricing.estimate(100_000, model="qwen-plus", output_tokens=1000)  # yuan only
+    with pytest.raises(ValueError, match="in CNY and the budget in USD"):
+        Budget(limit_usd=1).check(qwen)
+    with pytest.raises(ValueError, match="publishes no price in USD"):
+        Budget(limit_usd=1).record({"prompt_tokens": 100, "completion_tokens": 10}, model="qwen-plus")
+    rate = fx.Rate(Decimal("8"), date="2026-12-01", source="a rate made up for this test")
+    budget = Budget(limit_usd=1, fx=rate)
+    budget.record(qwen)
+    assert budget.spent == qwen.total / 8
+
+
+def test_the_limit_is_given_once_in_one_currency():
+    assert Budget(2).currency == "USD" and Budget(2).limit == Decimal(2)
+    with pytest.raises(TypeError, match="once"):
+        Budget(2, limit_usd=2)
+    with pytest.raises(ValueError, match="limit_usd is in US dollars"):
+        Budget(limit_usd=2, currency="CNY")
+    with pytest.raises(ValueError, match="unknown currency"):
+        Budget(limit=2, currency="EUR")
+    with pytest.raises(TypeError, match="needs a limit"):
+        Budget(currency="CNY")
+
+
+def test_warnings_and_the_bar_speak_the_budgets_currency():
+    budget = Budget(limit="0.01", currency="CNY")
+    with pytest.warns(BudgetWarning, match="¥0.012 of ¥0.01"):
+        budget.record(pricing.estimate(0, model="deepseek-flash", output_tokens=1500))  # peak: ¥0.012
+    assert "over the limit by ¥0.002" in budget.to_html()
+    with pytest.raises(BudgetExceeded, match="¥"):
+        budget.check(pricing.estimate(10, model="deepseek-flash"))

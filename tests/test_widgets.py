@@ -131,6 +131,23 @@ def test_language_explorer_follows_the_picks():
     assert repr(explorer) == "LanguageExplorer(0 languages, 2 encodings)"
 
 
+def test_language_explorer_lists_chinese_names_by_pinyin():
+    from tokenlab._i18n import speaking
+    from tokenlab.widgets import LanguageExplorer
+
+    with speaking("zh_CN"):
+        labels = [label for label, _code in LanguageExplorer(["eng"], ["o200k_base"]).languages.options]
+    assert labels[:2] == ["阿拉伯语 (arb)", "阿姆哈拉语 (amh)"] and labels[-1] == "祖鲁语 (zul)"
+
+
+def test_language_explorer_table_goes_from_cheapest_to_costliest_under_the_last_encoding():
+    from tokenlab.widgets import LanguageExplorer
+
+    explorer = LanguageExplorer(["mya", "cmn_hans", "arb", "eng"], ["r50k_base", "o200k_base"], reference="cmn_hans")
+    shown = explorer.selection["o200k_base premium"]
+    assert list(shown) == sorted(shown) and shown.index[0] == "eng" and shown.index[-1] == "mya"
+
+
 def test_encoding_comparison_underlines_differences_unless_unticked():
     c = EncodingComparison(" ChatGPT", ["r50k_base", "o200k_base"], debounce=0)
     assert render.MARK in c.output.value and c.highlight.value
@@ -196,3 +213,23 @@ def test_language_explorer_counts_your_own_corpus_under_a_vendor_only_once_it_is
     explorer.encodings.value = ("o200k_base", "qwen")
     assert explorer.full.loc["zho", "qwen tokens"] == tokenlab.count("你好。", encoding="qwen")
     assert "qwen premium" in explorer.selection.columns
+
+
+def test_the_playgrounds_slider_reaches_only_the_tokens_drawn():
+    p = Playground("Hello world " * 10_000, debounce=0)
+    p.explain.value = True
+    assert p.pick.max == render.extent(p.tokens) < len(p.tokens)
+    p.pick.value = p.pick.max
+    assert render.MARK in p.output.value and f"Token {p.pick.max} of {len(p.tokens)}" in p.tree.value
+
+
+def test_widgets_take_every_name_the_library_takes():
+    from tokenlab.widgets import ImageCost
+
+    assert EncodingComparison("hi", ["gpt-4o", "o200k_base", "gpt-4"], debounce=0).comparison.encodings == [
+        "o200k_base",
+        "cl100k_base",
+    ]
+    assert Playground("hi", "gpt-4o-2024-05-13", debounce=0).tokens.encoding == "o200k_base"
+    snapshot = ImageCost(1024, 1024, "gpt-4o-2024-05-13", debounce=0)
+    assert snapshot.result.model == "gpt-4o-2024-05-13" and "$0.00383" in snapshot.output.value  # its own price

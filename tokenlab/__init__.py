@@ -17,6 +17,7 @@ from __future__ import annotations
 import sys
 
 from ._i18n import language, set_language
+from ._version import __version__ as __version__
 from .chat import ChatCount, count_messages
 from .compare import Comparison, compare
 from .display import show
@@ -51,7 +52,6 @@ __all__ = [
     "show",
     "tokenize",
 ]
-__version__ = "0.2.0"
 
 # Modules with heavier dependencies load on first use: tokenlab.languages.premiums(...) works
 # after a plain `import tokenlab`, and `import tokenlab` stays quick.
@@ -63,6 +63,8 @@ _LAZY_MODULES = {
     "cost",
     "demo_api",
     "exercises",
+    "digits",
+    "formats",
     "keys",
     "languages",
     "limits",
@@ -71,7 +73,10 @@ _LAZY_MODULES = {
     "ratelimits",
     "render",
     "retry",
+    "streaming",
+    "training",
     "usage",
+    "vocab",
     "widgets",
 }
 

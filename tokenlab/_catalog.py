@@ -18,7 +18,16 @@ from typing import Any
 from . import _html
 from ._i18n import N_, _
 
-__all__ = ["VENDOR_MODELS", "VENDOR_PREFIXES", "vendor_model", "vendor_label", "note", "Encodings", "ModelTable"]
+__all__ = [
+    "VENDOR_MODELS",
+    "VENDOR_PREFIXES",
+    "NOT_SHIPPED",
+    "vendor_model",
+    "vendor_label",
+    "note",
+    "Encodings",
+    "ModelTable",
+]
 
 # Model names shown in the table, each with its tokenizer (sources: see data/tokenizers/NOTICE and
 # the lesson "Beyond OpenAI"; Mistral's from mistral-common's MODEL_NAME_TO_TOKENIZER_CLS).
@@ -44,6 +53,8 @@ VENDOR_MODELS: dict[str, str] = {
     "deepseek-r1": "deepseek_v3",
     "deepseek-v4-pro": "deepseek_v3",
     "deepseek-v4-flash": "deepseek_v3",
+    # DeepSeek's current name (its pricing page, read 2026-12-03): V4.1-Flash, counted with V4's tokenizer.
+    "deepseek-flash": "deepseek_v3",
     # Mistral's models with Tekken (tekken_240911 and tekken_240718 have the same vocabulary).
     "open-mistral-nemo": "tekken",
     "open-mistral-nemo-2407": "tekken",
@@ -71,12 +82,21 @@ VENDOR_PREFIXES: dict[str, str] = {
     "pixtral-12b": "tekken",
 }
 _BY_LENGTH = sorted(VENDOR_PREFIXES, key=len, reverse=True)
+# Models whose names begin like a family above but whose tokenizer tokenlab does not ship: DeepSeek's
+# distilled R1 models are Qwen and Llama models fine-tuned by DeepSeek, with their base model's
+# tokenizer as DeepSeek changed it (its special tokens). Name prefix -> the base model.
+NOT_SHIPPED: dict[str, str] = {
+    "deepseek-r1-distill-qwen": "Qwen 2.5",
+    "deepseek-r1-distill-llama": "Llama 3",
+    "deepseek-r1-0528-qwen3": "Qwen3",
+}
 
 _VENDOR_LABELS = {
     "openai": N_("OpenAI"),
     "alibaba": N_("Alibaba (Qwen)"),
     "deepseek": N_("DeepSeek"),
     "mistral": N_("Mistral AI"),
+    "trained": N_("you (tokenlab.training)"),
 }
 _NOTES = {
     "qwen": N_(
@@ -98,8 +118,20 @@ _NOTES = {
 
 
 def vendor_model(model: str) -> str | None:
-    """The tokenizer of another vendor's model name, or None (then it may be OpenAI's)."""
+    """The tokenizer of another vendor's model name, or None (then it may be OpenAI's).
+
+    A model whose tokenizer tokenlab does not ship, though its name begins like one it does
+    (DeepSeek's distilled models), is a ``ValueError`` that says which tokenizer it uses.
+    """
     name = model.strip().lower().rsplit("/", 1)[-1]
+    base = next((NOT_SHIPPED[p] for p in NOT_SHIPPED if name.startswith(p)), None)
+    if base is not None:
+        raise ValueError(
+            _(
+                "{model} is {base} fine-tuned by DeepSeek (a distilled R1): it uses {base}'s tokenizer as DeepSeek "
+                "changed it, which tokenlab does not ship (deepseek_v3 is not its tokenizer)"
+            ).format(model=repr(model.strip()), base=base)
+        )
     found = VENDOR_MODELS.get(name)
     if found is None:
         found = next((VENDOR_PREFIXES[p] for p in _BY_LENGTH if name.startswith(p)), None)

@@ -20,7 +20,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def deprecated(old: str, new: str, *, stacklevel: int = 3) -> None:
     """Warn that ``old`` is deprecated in favour of ``new``."""
-    warnings.warn(f"{old} is deprecated: use {new}", DeprecationWarning, stacklevel=stacklevel)
+    warnings.warn(
+        _("{old} is deprecated: use {new}").format(old=old, new=new), DeprecationWarning, stacklevel=stacklevel
+    )
 
 
 def second_positional(name: str) -> Callable[[F], F]:

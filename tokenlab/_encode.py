@@ -2,7 +2,7 @@
 
 - ``encode``: tiktoken's ids for a text (special-token strings are text unless allowed), with
   tiktoken's own Python-regex path as a fallback where its Rust regex overflows.
-- ``as_encoded``: the text after tiktoken's surrogate fix-up, with a map back to the original.
+- ``as_encoded``: the text after tiktoken's surrogate fix-up, with ``Offsets`` back to the original.
 - ``readable``: a token's bytes as text, partial characters shown as ``⟨e4 bd⟩``.
 
 Private to tokenlab: ``tokens`` and ``render`` build on it.
@@ -11,12 +11,13 @@ Private to tokenlab: ``tokens`` and ``render`` build on it.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable
+import re
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from ._checks import brief
 from ._i18n import _
+from ._offsets import IDENTITY, Offsets
 
 if TYPE_CHECKING:
     from .registry import Tokenizer
@@ -122,7 +123,16 @@ def encode_in_python(enc: Tokenizer, text: str, allowed: AbstractSet[str]) -> li
     return ids
 
 
-def allowed_set(enc: Tokenizer, allowed_special: AllowedSpecial) -> AbstractSet[str]:
+class _Specials(Protocol):
+    """What ``allowed_set`` asks of an encoding (or of what is known of one without loading it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def special_tokens_set(self) -> set[str]: ...
+
+
+def allowed_set(enc: _Specials, allowed_special: AllowedSpecial) -> AbstractSet[str]:
     if allowed_special == "all":
         return enc.special_tokens_set
     if isinstance(allowed_special, str):
@@ -146,8 +156,8 @@ def allowed_set(enc: Tokenizer, allowed_special: AllowedSpecial) -> AbstractSet[
     return frozenset(allowed_special)
 
 
-def as_encoded(text: str) -> tuple[str, Callable[[int], int]]:
-    """The text as tiktoken encodes it, and a map from its offsets back to ``text``'s.
+def as_encoded(text: str) -> tuple[str, Offsets]:
+    """The text as tiktoken encodes it, and ``Offsets`` from it back to ``text``.
 
     tiktoken replaces surrogates (via UTF-16) before encoding: a lone one becomes U+FFFD and a
     pair becomes the one character it stands for, so offsets can shift.
@@ -157,22 +167,15 @@ def as_encoded(text: str) -> tuple[str, Callable[[int], int]]:
     except UnicodeEncodeError:
         clean = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     else:
-        return text, unchanged
+        return text, IDENTITY
     if len(clean) == len(text):
-        return clean, unchanged
-    starts = []  # original offset of each clean character
-    i = 0
-    while i < len(text):
-        starts.append(i)
-        pair = "\ud800" <= text[i] <= "\udbff" and i + 1 < len(text) and "\udc00" <= text[i + 1] <= "\udfff"
-        i += 2 if pair else 1
-    starts.append(len(text))
-    return clean, starts.__getitem__
+        return clean, IDENTITY
+    # Each pair became one character (as UTF-16 pairs them: left to right, a high then a low one).
+    pairs = [match.start() for match in _PAIR.finditer(text)]
+    return clean, Offsets.of((at - k, at - k + 1, at, at + 2) for k, at in enumerate(pairs))
 
 
-def unchanged(i: int) -> int:
-    """The offset map of a text encoded as it is: each offset is its own."""
-    return i
+_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
 def readable(raw: bytes) -> str:

@@ -21,43 +21,63 @@ import gettext as _gettext
 import os
 from collections.abc import Iterator
 
-__all__ = ["_", "N_", "ngettext", "units", "set_language", "language", "speaking", "LANGUAGES"]
+__all__ = ["_", "N_", "ngettext", "units", "set_language", "language", "speaking", "offered", "LANGUAGES"]
 
 # The languages of the interface: code -> its own name.
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
-_ALIASES = {"zh": "zh_CN", "zh_cn": "zh_CN", "zh-cn": "zh_CN", "zh_hans": "zh_CN", "zh-hans": "zh_CN", "zh_sg": "zh_CN"}
+# Simplified Chinese is written in these regions (or says so with the script subtag Hans); zh-Hant,
+# zh-TW, zh-HK and zh-MO are Traditional Chinese, which tokenlab does not speak.
+_TRADITIONAL = {"hant", "tw", "hk", "mo"}
+_NAMES = {"english": "en", "简体中文": "zh_CN", "中文": "zh_CN", "chinese": "zh_CN"}
 
 _translations: dict[str, _gettext.NullTranslations] = {}
 _current: list[str] = []  # the language in use, set on first use (a list: no `global` needed)
 
 
 def _normalize(code: str) -> str | None:
-    """``"zh-CN"``, ``"zh_CN.UTF-8"``, ``"zh"`` -> ``"zh_CN"``; ``"en_US"`` -> ``"en"``; else None."""
+    """A language tag or locale name -> ``"en"`` or ``"zh_CN"``, or None if it is neither.
+
+    BCP 47 tags as browsers and Jupyter send them (``zh-Hans-CN``, ``en-US``), POSIX locales
+    (``zh_CN.UTF-8``, ``en_GB@euro``, ``C``) and ISO 639-2 codes (``eng``, ``zho``; ``cmn`` for
+    Mandarin) are all understood; subtags are case-insensitive and ``-`` and ``_`` are alike.
+
+    >>> [_normalize(c) for c in ("zh-Hans-CN", "zh_Hans_CN.UTF-8", "en_GB", "enzyme", "zh-TW")]
+    ['zh_CN', 'zh_CN', 'en', None, None]
+    """
     base = code.strip().split(".")[0].split("@")[0]
-    if not base:
+    if base.casefold() in _NAMES:
+        return _NAMES[base.casefold()]
+    subtags = base.replace("_", "-").lower().split("-")
+    if not all(tag.isascii() and tag.isalnum() and 1 <= len(tag) <= 8 for tag in subtags):
         return None
-    if base in LANGUAGES:
-        return base
-    lowered = base.lower()
-    if lowered in _ALIASES:
-        return _ALIASES[lowered]
-    if lowered.startswith("en") or lowered in ("c", "posix"):
+    language, rest = subtags[0], set(subtags[1:])
+    if language in ("c", "posix") and not rest:
         return "en"
+    if language in ("en", "eng"):
+        return "en"
+    if language in ("zh", "zho", "chi", "cmn") and not rest & _TRADITIONAL:
+        return "zh_CN"
     return None
 
 
 def _default() -> str:
-    for variable in ("TOKENLAB_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+    for variable in ("TOKENLAB_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable)
-        if value:
-            return _normalize(value) or "en"
+        if value:  # LANGUAGE, as gettext reads it, may list several: "zh_CN:en"
+            return next(filter(None, map(_normalize, value.split(":"))), "en")
     return "en"
+
+
+def offered() -> str:
+    """The languages tokenlab speaks, as a message lists them: ``en (English), zh_CN (简体中文)``."""
+    return ", ".join(f"{code} ({name})" for code, name in LANGUAGES.items())
 
 
 def set_language(code: str) -> str:
     """Use this language for everything shown from now on: ``"en"`` or ``"zh_CN"``.
 
-    Accepts the usual spellings (``"zh-CN"``, ``"zh"``, ``"zh_CN.UTF-8"``). Returns the code in use.
+    Accepts every usual spelling: ``"zh"``, ``"zh-CN"``, ``"zh-Hans-CN"`` (what a browser sends),
+    ``"zh_CN.UTF-8"`` (a system locale), ``"en-US"``, ``"en_GB"``. Returns the code in use.
     """
     if not isinstance(code, str):
         raise TypeError(
@@ -68,7 +88,9 @@ def set_language(code: str) -> str:
         from ._checks import brief
 
         raise ValueError(
-            _("tokenlab speaks {value}; not {brief}").format(value=", ".join(LANGUAGES), brief=brief(code))
+            _(
+                "tokenlab speaks {value}, in any usual spelling (zh, zh-Hans-CN, zh_CN.UTF-8, en-US); not {brief}"
+            ).format(value=offered(), brief=brief(code))
         )
     _current[:] = [normalized]
     return normalized
@@ -108,8 +130,19 @@ def _catalog() -> _gettext.NullTranslations:
             mo = folder.joinpath(code, "LC_MESSAGES", "tokenlab.mo")
             if mo.is_file():
                 import io
+                import struct
 
-                catalog = _gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+                try:
+                    catalog = _gettext.GNUTranslations(io.BytesIO(mo.read_bytes()))
+                except (OSError, ValueError, LookupError, IndexError, struct.error):
+                    import warnings  # a damaged catalog: English, rather than no message at all
+
+                    warnings.warn(
+                        f"tokenlab's {code} catalog {mo} is damaged, so tokenlab speaks English: repair the install "
+                        "with: pip install --force-reinstall --no-deps tokenlab",
+                        RuntimeWarning,
+                        stacklevel=3,
+                    )
         _translations[code] = catalog
     return catalog
 

@@ -62,7 +62,7 @@ def steps(image: ImageTokens) -> list[tuple[str, str]]:
         rows.append((_("patch budget {n:,}: shrink to fit it").format(n=i.budget), shrunk))
     rows.append(
         (
-            _("× {model}'s multiplier, rounded up").format(model=i.model),
+            _("× {model}'s multiplier, rounded up").format(model=i.documented_as),
             f"⌈{i.patches:,} × {i.multiplier}⌉ = {units(int(i), 'token')}",
         )
     )
@@ -76,10 +76,15 @@ def _heading(image: ImageTokens) -> str:
 
 
 def _caveat(image: ImageTokens) -> str:
-    return _(
+    caveat = _(
         "OpenAI's documented rule as of {date}: an estimate. The API reports what it bills in "
         "usage.prompt_tokens; check it."
     ).format(date=image.as_of)
+    if image.model != image.documented_as:
+        caveat = _("{model} follows the rule documented for {documented}. {caveat}").format(
+            model=image.model, documented=image.documented_as, caveat=caveat
+        )
+    return caveat
 
 
 def _picture(image: ImageTokens) -> str:

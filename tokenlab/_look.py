@@ -59,8 +59,10 @@ class Look:
                 return _(template).format(*m.groups(), **m.groupdict())
         return code
 
-    def cell(self, column: str, value: object, places: int | None) -> str:
-        """One value as a student reads it."""
+    def cell(self, column: str, value: object, places: int | None, currency: str | None = None) -> str:
+        """One value as a student reads it (``currency``: a money column's currency in this row)."""
+        if isinstance(value, (tuple, list)):
+            return _(", ").join(self.cell(column, v, places, currency) for v in value) if value else DASH
         if is_missing(value):
             return _(self.missing[column]) if column in self.missing else DASH
         words = self.values.get(column)
@@ -69,7 +71,7 @@ class Look:
         if isinstance(value, bool):
             return _("yes") if value else _("no")
         if column in self.money and isinstance(value, (Decimal, int, float)):
-            return _amount(Decimal(value), places or 0, self.money[column])
+            return _amount(Decimal(value), places or 0, currency if currency is not None else self.money[column])
         if isinstance(value, int):
             return f"{value:,}"
         if isinstance(value, float):
@@ -110,4 +112,4 @@ def _amount(value: Decimal, places: int, currency: str) -> str:
 
 
 # Words every table may use (kept here so the catalog extractor finds them).
-_WORDS = (N_("yes"), N_("no"))
+_WORDS = (N_("yes"), N_("no"), N_(", "))

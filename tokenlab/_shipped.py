@@ -2,11 +2,14 @@
 
 - ``data_file(folder, name)``: a file under ``tokenlab/data``.
 - ``verified(folder, name)``: a file's bytes (gunzipped if it ends in ``.gz``), checked against the
-  folder's ``SHA256SUMS`` (the sums are of the decompressed bytes).
+  folder's ``SHA256SUMS`` first as stored on disk, then decompressed; ``shipped_json`` parses one.
+  A missing or damaged file (or SHA256SUMS) raises ``DamagedDataError``: one line naming the file
+  and the command that repairs the install.
 - ``openai_encoding(name)``: the parameters of one of OpenAI's encodings, made by tiktoken's own
   constructor (``tiktoken_ext.openai_public``) with its rank file read from the package; with
   ``ranks=False``, the same without reading the ranks (a ``RankFile`` stands in for them).
-- ``load_openai(name)``: the ``tiktoken.Encoding`` itself, keeping no Python copy of its ranks.
+- ``load_openai(name)``: the ``tiktoken.Encoding`` itself, keeping no Python copy of its ranks
+  (a ``_shipped_encoding.ShippedEncoding``).
 - ``rank_file(name)``: how many ranks a shipped rank file holds, and the highest.
 
 tiktoken's constructors call ``load_tiktoken_bpe(url, expected_hash=...)``, which would download
@@ -18,9 +21,9 @@ patterns, special tokens and hashes are tiktoken's own. Private to tokenlab's co
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import types
-from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._i18n import _
@@ -31,23 +34,31 @@ if TYPE_CHECKING:
 
     import tiktoken
 
+    from ._shipped_encoding import Ranks
+
 __all__ = [
     "data_file",
     "verified",
     "openai_encoding",
     "load_openai",
     "rank_file",
+    "shipped_json",
+    "listed",
     "RankFile",
-    "ShippedRanks",
     "DamagedDataError",
+    "damaged",
 ]
 
 _lock = threading.Lock()
 _rank_files: dict[str, tuple[int, int]] = {}  # (ranks, highest rank) of each file, once counted
 
 
-class DamagedDataError(RuntimeError):
-    """A shipped file is missing or its bytes are not the ones pinned: reinstall tokenlab."""
+class DamagedDataError(OSError, RuntimeError):
+    """A shipped file is missing, or its bytes are not the ones pinned: the install needs repairing.
+
+    An ``OSError``, as gzip's ``BadGzipFile`` is (and a ``RuntimeError``, as it always was). Its
+    message is one line: which file, and the command that repairs the install.
+    """
 
 
 def data_file(folder: str, name: str) -> Traversable:
@@ -56,43 +67,83 @@ def data_file(folder: str, name: str) -> Traversable:
     return resources.files("tokenlab").joinpath("data", folder, name)
 
 
+def damaged(folder: str, name: str, problem: str) -> DamagedDataError:
+    from ._version import __version__
+
+    where = str(data_file(folder, name)).replace("\n", " ")  # one line, whatever the path holds
+    return DamagedDataError(
+        _("tokenlab's data file {path} {problem}: repair the install with: {command}").format(
+            path=where, problem=problem, command=f"pip install --force-reinstall --no-deps tokenlab=={__version__}"
+        )
+    )
+
+
+def _read(folder: str, name: str) -> bytes:
+    try:
+        return data_file(folder, name).read_bytes()
+    except FileNotFoundError:
+        raise damaged(folder, name, _("is missing")) from None
+    except OSError as error:
+        raise damaged(folder, name, _("cannot be read ({error})").format(error=error.strerror or error)) from None
+
+
+_SUM = re.compile(r"([0-9a-f]{64}) [ *]([^/\\\s]+)")  # a line of sha256sum's output: digest, name
+
+
 def _sums(folder: str) -> dict[str, str]:
-    lines = data_file(folder, "SHA256SUMS").read_text(encoding="ascii").splitlines()
-    return {name: digest for digest, name in (line.split() for line in lines if line.strip())}
+    """The folder's SHA256SUMS: file name -> SHA-256 (of each file as stored, and of each .gz's
+    decompressed bytes under its name without .gz)."""
+    raw = _read(folder, "SHA256SUMS")
+    sums: dict[str, str] = {}
+    for line in raw.splitlines():
+        match = _SUM.fullmatch(line.decode("ascii", "replace").strip())
+        if match is None and line.strip():
+            raise damaged(folder, "SHA256SUMS", _("is damaged (a line is not a SHA-256 sum and a file name)"))
+        if match is not None:
+            sums[match[2]] = match[1]
+    if not sums:
+        raise damaged(folder, "SHA256SUMS", _("is damaged (it lists no file)"))
+    return sums
 
 
 def verified(folder: str, name: str, *, also: str | None = None) -> bytes:
-    """The bytes of ``data/<folder>/<name>`` (decompressed if ``.gz``), after checking their SHA-256
-    against the folder's SHA256SUMS, and against ``also`` if given (a hash pinned elsewhere)."""
-    import gzip
-
-    plain = name.removesuffix(".gz")
-    pinned = _sums(folder).get(plain)
+    """The bytes of ``data/<folder>/<name>`` (decompressed if ``.gz``), once the SHA-256 of the file
+    as stored matches the folder's SHA256SUMS; then that of the decompressed bytes too, and ``also``
+    if given (a hash of them pinned elsewhere, e.g. by tiktoken)."""
+    sums = _sums(folder)
+    pinned = sums.get(name)
     if pinned is None:
-        raise DamagedDataError(
-            _("tokenlab/data/{folder}/SHA256SUMS pins no {plain}; reinstall tokenlab").format(
-                folder=folder, plain=plain
-            )
-        )
+        raise damaged(folder, "SHA256SUMS", _("does not list {name}").format(name=name))
+    raw = _read(folder, name)
+    if hashlib.sha256(raw).hexdigest() != pinned:
+        raise damaged(folder, name, _("is damaged (its SHA-256 is not the one in SHA256SUMS beside it)"))
+    if not name.endswith(".gz"):
+        return raw
+    import gzip
+    import zlib
+
     try:
-        raw = data_file(folder, name).read_bytes()
-    except OSError as error:
-        raise DamagedDataError(
-            _("tokenlab/data/{folder}/{name} cannot be read ({error}); reinstall tokenlab").format(
-                folder=folder, name=name, error=error
-            )
-        ) from None
-    data = gzip.decompress(raw) if name.endswith(".gz") else raw
+        data = gzip.decompress(raw)
+    except (OSError, EOFError, zlib.error):  # only if SHA256SUMS was changed to match a damaged file
+        raise damaged(folder, name, _("is damaged (it is not a whole gzip file)")) from None
     actual = hashlib.sha256(data).hexdigest()
-    for source, wanted in (("tokenlab's SHA256SUMS", pinned), ("tiktoken", also)):
+    for wanted in (sums.get(name.removesuffix(".gz")), also):
         if wanted is not None and actual != wanted:
-            raise DamagedDataError(
-                _(
-                    "the shipped {plain} is damaged: SHA-256 {actual} is not {wanted} (pinned by {source}); reinstall "
-                    "tokenlab"
-                ).format(plain=plain, actual=actual, wanted=wanted, source=source)
-            )
+            raise damaged(folder, name, _("is damaged (its content's SHA-256 is not the one pinned)"))
     return data
+
+
+def listed(folder: str, name: str) -> bool:
+    """Whether the install ships ``data/<folder>/<name>``: its folder's SHA256SUMS lists it (an
+    optional file, such as an exchange rate, is shipped only when it is pinned)."""
+    return name in _sums(folder)
+
+
+def shipped_json(folder: str, name: str) -> Any:
+    """A shipped JSON file (``.json`` or ``.json.gz``), parsed once its hash is checked."""
+    import json
+
+    return json.loads(verified(folder, name))
 
 
 class RankFile(NamedTuple):
@@ -111,18 +162,18 @@ def _shipped_name(url: str) -> str:
     return filename
 
 
-def _read_ranks(filename: str, expected_hash: str | None) -> dict[bytes, int]:
+def _read_ranks(filename: str, expected_hash: str | None) -> Ranks:
     from binascii import a2b_base64
+
+    from ._shipped_encoding import Ranks
 
     data = verified("encodings", filename + ".gz", also=expected_hash)
     # The .tiktoken format, as tiktoken.load reads it: one "base64(token) rank" per line. Read here
     # in C loops (split, then decode and int each column): the same dict, in a third of the time.
     fields = data.split()
     if len(fields) % 2:
-        raise DamagedDataError(
-            _("tokenlab/data/encodings/{filename} is not a rank file; reinstall tokenlab").format(filename=filename)
-        )
-    return dict(zip(map(a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
+        raise damaged("encodings", filename + ".gz", _("is not a rank file"))
+    return Ranks(zip(map(a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
 
 
 def _load_tiktoken_bpe(url: str, expected_hash: str | None = None) -> dict[bytes, int]:
@@ -157,51 +208,18 @@ def openai_encoding(name: str, *, ranks: bool = True) -> dict[str, Any]:
 
 
 def load_openai(name: str) -> tiktoken.Encoding:
-    """OpenAI's encoding ``name``, built by tiktoken from the shipped ranks, keeping no Python copy.
+    """OpenAI's encoding ``name``, built by tiktoken from the shipped ranks, keeping no Python copy
+    of them (see ``_shipped_encoding``): its ``_mergeable_ranks`` reads the file again if asked."""
+    from functools import partial
 
-    The Rust core keeps the ranks it needs; tiktoken's ``Encoding`` also keeps the Python dict it
-    was built from (megabytes: for o200k_base, 200,000 bytes objects), which only its pickling
-    reads. We put in its place a mapping that reads the shipped file again if it is ever asked.
-    """
-    import tiktoken
+    from ._shipped_encoding import ShippedEncoding
 
     params = openai_encoding(name, ranks=False)
-    source = params["mergeable_ranks"]
-    params["mergeable_ranks"] = _read_ranks(*source)
-    enc = tiktoken.Encoding(**params)
-    # tiktoken reads _mergeable_ranks again only to pickle the encoding.
-    enc.__dict__["_mergeable_ranks"] = ShippedRanks(source)
+    source = params.pop("mergeable_ranks")
+    enc = ShippedEncoding(**params, mergeable_ranks=_read_ranks(*source), read_ranks=partial(_read_ranks, *source))
     del params
     trim()  # the Python ranks were freed: give their memory back
     return enc
-
-
-class ShippedRanks(Mapping[bytes, int]):
-    """An encoding's ranks (token bytes -> rank), read from the shipped file on first use."""
-
-    def __init__(self, source: RankFile) -> None:
-        self.source = source
-        self._ranks: dict[bytes, int] | None = None
-
-    def _read(self) -> dict[bytes, int]:
-        if self._ranks is None:
-            self._ranks = _read_ranks(*self.source)
-        return self._ranks
-
-    def __getitem__(self, token: bytes) -> int:
-        return self._read()[token]
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self._read())
-
-    def __len__(self) -> int:
-        return len(self._read())
-
-    def __reduce__(self) -> tuple[type[dict[bytes, int]], tuple[dict[bytes, int]]]:
-        return dict, (self._read(),)  # pickled as the dict tiktoken would have kept
-
-    def __repr__(self) -> str:
-        return f"<ranks of {self.source.filename}, read when asked>"
 
 
 def rank_file(filename: str) -> tuple[int, int]:

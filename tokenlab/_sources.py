@@ -85,7 +85,7 @@ class TokenBytes(dict[int, bytes]):
         # Later entries win where two special tokens share an id (o200k_harmony: <|endofprompt|>
         # and <|reserved_200018|>), as in the table tokenlab always built.
         self._specials = {rank: special.encode("utf-8") for special, rank in specials.items()}
-        self._size = max(enc.max_token_value, *self._specials) + 1
+        self._size = max([enc.max_token_value, *self._specials]) + 1
 
     def __missing__(self, token_id: int) -> bytes:
         raw = self._specials.get(token_id)
@@ -100,10 +100,26 @@ class TokenBytes(dict[int, bytes]):
         return raw
 
 
-def unknown_name(kind: str, given: object, choices: list[str], *, more: Sequence[str] = ()) -> str:
+def family(name: str) -> str:
+    """The letters a model name starts with: ``gpt``, ``o``, ``deepseek``, ``qwen``."""
+    import re
+
+    found = re.match(r"[a-z]+", name.strip().lower())
+    return found[0] if found else ""
+
+
+def close_names(given: str, names: Sequence[str], *, same_family: bool = False) -> list[str]:
+    """Up to three names close to ``given``; with ``same_family``, only names of its own family
+    (a DeepSeek name is never answered with an OpenAI one)."""
     import difflib
 
-    close = difflib.get_close_matches(str(given).strip(), [*choices, *more], n=3, cutoff=0.6)
+    if same_family:
+        names = [n for n in names if family(n) == family(given)]
+    return difflib.get_close_matches(given.strip(), list(names), n=3, cutoff=0.6)
+
+
+def unknown_name(kind: str, given: object, choices: list[str], *, more: Sequence[str] = ()) -> str:
+    close = close_names(str(given), [*choices, *more], same_family=kind == "model")
     hint = ""
     if close:
         quoted = [repr(c) for c in close]
@@ -113,11 +129,11 @@ def unknown_name(kind: str, given: object, choices: list[str], *, more: Sequence
             else _("{first} or {last}").format(first=", ".join(quoted[:-1]), last=quoted[-1])
         )
         hint = _(" Did you mean {names}?").format(names=names)
-    listed = ", ".join(choices) if len(choices) <= 10 else ", ".join(choices[:10]) + ", ..."
     if kind == "model":
-        return _("unknown model {given}.{hint} Valid models: {listed}").format(
-            given=brief(given), hint=hint, listed=listed
+        return _("unknown model {given}.{hint} tokenlab.models() lists the models it knows").format(
+            given=brief(given), hint=hint
         )
+    listed = ", ".join(choices) if len(choices) <= 10 else ", ".join(choices[:10]) + ", ..."
     return _("unknown encoding {given}.{hint} Valid encodings: {listed}").format(
         given=brief(given), hint=hint, listed=listed
     )

@@ -44,8 +44,12 @@ class Table(pd.DataFrame):
         columns = []
         for i, code in enumerate(frame.columns):
             values = frame.iloc[:, i].tolist()
-            places = money_places(values) if str(code) in look.money else None
-            columns.append([look.cell(str(code), v, places) for v in values])
+            money = look.money.get(str(code))
+            places = money_places(values) if money is not None else None
+            currencies: list[str | None] = [None] * len(values)
+            if money and money.startswith("@"):  # each row's currency is in another column
+                currencies = [str(c) for c in frame[money[1:]].tolist()]
+            columns.append([look.cell(str(code), v, places, c) for v, c in zip(values, currencies, strict=True)])
         out = pd.DataFrame(dict(enumerate(columns)), index=frame.index.copy())
         out.columns = [look.header(c) for c in frame.columns]  # two codes may share a header: both stay
         out.index.name = _(look.index) if look.index else str(self.index.name or "")

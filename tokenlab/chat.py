@@ -27,17 +27,19 @@ and ``widgets`` do the drawing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from . import _html, images, registry
 from ._checks import brief
 from ._compat import second_positional
-from ._i18n import _, units
+from ._i18n import _, ngettext, units
 from .images import ImageTokens
 from .tokens import count
 
-__all__ = ["count_messages", "ChatCount", "Item", "Rule"]
+__all__ = ["count_messages", "ChatCount", "Item", "Rule", "DRAWN_LINES"]
+
+DRAWN_LINES = 200  # a bill of 100,000 messages is drawn as 200 lines (the totals stay exact)
 
 
 class Rule(NamedTuple):
@@ -97,8 +99,10 @@ class Item(NamedTuple):
         return _("end of the tool definitions")
 
 
-def _chat_count(items: list[Item], model: str, encoding: str, rule: Rule) -> ChatCount:
-    return ChatCount(list(items), model=model, encoding=encoding, rule=rule)
+def _chat_count(
+    items: list[Item], model: str, encoding: str, rule: Rule, images: Sequence[ImageTokens] = ()
+) -> ChatCount:
+    return ChatCount(list(items), model=model, encoding=encoding, rule=rule, images=images)
 
 
 class ChatCount(int):
@@ -130,7 +134,7 @@ class ChatCount(int):
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:  # int's own would call __new__ with the number alone
-        return (_chat_count, (self.items, self.model, self.encoding, self.rule))
+        return (_chat_count, (self.items, self.model, self.encoding, self.rule, self.images))
 
     @property
     def content_tokens(self) -> int:
@@ -150,7 +154,19 @@ class ChatCount(int):
         return {"text/html": self.to_html(), "text/plain": repr(self)}
 
     def to_html(self) -> str:
-        rows = [(i.label, i.content, i.overhead) for i in self.items]
+        """The bill as a table: a line per message, image and tool (at most ``DRAWN_LINES``: the
+        first and the last, with the lines between summed on one)."""
+        items = self.items
+        rows = [(_short(i.label), i.content, i.overhead) for i in items]
+        if len(rows) > DRAWN_LINES:
+            first, last = DRAWN_LINES * 3 // 4, DRAWN_LINES // 4
+            hidden = items[first : len(items) - last]
+            between = (
+                ngettext("… {n:,} more line", "… {n:,} more lines", len(hidden)).format(n=len(hidden)),
+                sum(i.content for i in hidden),
+                sum(i.overhead for i in hidden),
+            )
+            rows = [*rows[:first], between, *rows[len(rows) - last :]]
         table = _html.table(
             rows,
             head=["", _("content"), _("overhead")],
@@ -178,6 +194,12 @@ class ChatCount(int):
                 ).format(date=self.images[0].as_of)
             )
         return _html.block("chat", f"<div>{_html.esc(caption)}</div>{table}{total}{note}")
+
+
+def _short(label: str, limit: int = 80) -> str:
+    """A line's label as drawn: a name or role of any length stays on one short line."""
+    label = " ".join(label.split())
+    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 @second_positional("model")
@@ -209,7 +231,7 @@ def count_messages(
             ).format(model=model, encoding=encoding)
         )
     rule = rule_for(model)
-    if isinstance(messages, (Mapping, str)):
+    if isinstance(messages, (Mapping, str, bytes, bytearray)) or not isinstance(messages, Iterable):
         raise TypeError(_("messages is a list of dicts such as [{'role': 'user', 'content': 'Hi'}]"))
     items: list[Item] = []
     pictures: list[ImageTokens] = []
@@ -298,20 +320,21 @@ def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -
         raise ValueError(_("tools is a list of tools such as [{'type': 'function', 'function': {'name': ...}}]"))
     items = []
     for n, tool in enumerate(tools, 1):
-        function = _mapping(tool, f"tool {n}")
-        function = _mapping(function.get("function", function), f"tool {n}'s function")
+        function = _mapping(tool, _("tool {n}").format(n=n))
+        function = _mapping(function.get("function", function), _("tool {n}'s function").format(n=n))
         name = function.get("name")
         if not isinstance(name, str) or not name:
             raise ValueError(_("tool {n} needs a 'function' with a 'name' (and 'parameters')").format(n=n))
-        description = _string(function.get("description"), f"tool {n}'s description").removesuffix(".")
-        parameters = _mapping(function.get("parameters", {}), f"tool {n}'s parameters")
-        properties = _mapping(parameters.get("properties", {}), f"tool {n}'s properties")
+        description = _string(function.get("description"), _("tool {n}'s description").format(n=n)).removesuffix(".")
+        parameters = _mapping(function.get("parameters", {}), _("tool {n}'s parameters").format(n=n))
+        properties = _mapping(parameters.get("properties", {}), _("tool {n}'s properties").format(n=n))
         content = count(f"{name}:{description}", encoding=encoding)
         overhead = rule.func_init
         if properties:
             overhead += _PROP_INIT
             for key, spec in properties.items():
-                spec = _mapping(spec, f"tool {n}'s property {brief(key)}")
+                prop = _("tool {n}'s property {brief}").format(n=n, brief=brief(key))
+                spec = _mapping(spec, prop)
                 overhead += _PROP_KEY
                 if "enum" in spec:
                     values = spec["enum"]
@@ -323,8 +346,11 @@ def _tool_items(tools: Sequence[Mapping[str, Any]], encoding: str, rule: Rule) -
                     for value in values:
                         overhead += _ENUM_ITEM
                         content += count(str(value), encoding=encoding)
-                p_description = _string(spec.get("description"), f"tool {n}'s property {brief(key)}").removesuffix(".")
-                content += count(f"{key}:{_string(spec.get('type'), 'a type')}:{p_description}", encoding=encoding)
+                p_description = _string(
+                    spec.get("description"), _("the description of {what}").format(what=prop)
+                ).removesuffix(".")
+                kind = _string(spec.get("type"), _("the type of {what}").format(what=prop))
+                content += count(f"{key}:{kind}:{p_description}", encoding=encoding)
         items.append(Item("tool", name, content, overhead))
     items.append(Item("tools_end", "", 0, _FUNC_END))
     return items

@@ -4,9 +4,11 @@
     $ echo "你好，世界" | tokenlab --model gpt-4 --ids
     $ tokenlab --count < essay.txt
 
-Errors are one line on stderr and exit status 2, never a traceback. When the reader of the
-output goes away (``tokenlab ... | head -1``), it stops quietly with status 141, as ``cat`` or
-``grep`` killed by SIGPIPE do (128 + 13), so ``set -o pipefail`` scripts see what they see for them.
+Errors are one line on stderr and exit status 2, never a traceback: a wrong option, a bad text, or
+a damaged install alike (``TOKENLAB_DEBUG=1`` shows the traceback too, for a bug report). When the
+reader of the output goes away (``tokenlab ... | head -1``), it stops quietly with status 141, as
+``cat`` or ``grep`` killed by SIGPIPE do (128 + 13), so ``set -o pipefail`` scripts see what they
+see for them. Everything it says, argparse's own words included, is in the language in use.
 """
 
 from __future__ import annotations
@@ -20,20 +22,22 @@ from typing import NoReturn, TextIO
 from . import render
 from ._encode import AllowedSpecial
 from ._i18n import _
+from ._parsing import Parser
 from .tokens import count, tokenize
 
 __all__ = ["main"]
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
-        self.exit(2, _("tokenlab: {message} (see tokenlab --help)").format(message=message) + "\n")
+def _usage_error(message: str) -> NoReturn:  # one line, not argparse's usage block
+    _say(_("tokenlab: {message} (see tokenlab --help)").format(message=message))
+    raise SystemExit(2)
 
 
 def _parser() -> argparse.ArgumentParser:
     from .registry import DEFAULT_ENCODING, encodings
 
-    parser = _Parser(
+    parser = Parser(
+        fail=_usage_error,
         prog="tokenlab",
         description=_("Show how a text splits into LLM tokens, with counts."),
         epilog=_("Text comes from the arguments, or else from standard input. Encodings: {names}.").format(
@@ -50,6 +54,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--special", action="store_true", help=_("read <|endoftext|> and the like as special tokens"))
     parser.add_argument(
         "--max-tokens", type=int, default=render.DEFAULT_MAX_TOKENS, help=_("draw at most this many tokens")
+    )
+    parser.add_argument(
+        "--max-chars",
+        type=int,
+        default=render.DEFAULT_MAX_CHARS,
+        help=_("draw at most this many characters of the text"),
     )
     parser.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help=_("color the spans (auto: on a terminal)")
@@ -98,10 +108,10 @@ def main(argv: list[str] | None = None, *, stdin: TextIO | None = None, stdout: 
 def _main(argv: list[str], stdin: TextIO | None, stdout: TextIO | None) -> int:
     from ._i18n import set_language
 
-    args = _parser().parse_args(argv)
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     try:
+        args = _parser().parse_args(argv)
         if args.lang is not None:
             set_language(args.lang)
         if _closed(stdout):
@@ -119,18 +129,32 @@ def _main(argv: list[str], stdin: TextIO | None, stdout: TextIO | None) -> int:
             ids=args.ids,
             view="bytes" if args.bytes else "text",
             max_tokens=args.max_tokens,
+            max_chars=args.max_chars,
             color=_use_color(args.color, stdout),
         )
         _write(stdout, shown + "\n")
         return 0
     except BrokenPipeError:
         raise  # run() stops quietly
-    except (ValueError, TypeError, OSError) as error:
-        _say(_("tokenlab: {error}").format(error=error))
-        return 2
     except MemoryError:
         _say(_("tokenlab: the input is too large for the memory of this machine"))
         return 2
+    except Exception as error:  # any error at all, a damaged install's too: one line, never a traceback
+        _say(_("tokenlab: {error}").format(error=_one_line(error)))
+        if os.environ.get("TOKENLAB_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        return 2
+
+
+def _one_line(error: BaseException) -> str:
+    """An error's message on one line; with its kind when that says more (``EOFError: ...``)."""
+    message = " ".join(str(error).split())
+    ours = type(error).__module__.startswith("tokenlab") or type(error) in (ValueError, TypeError)
+    if ours and message:
+        return message
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 def _write(stdout: TextIO, text: str) -> None:
@@ -152,7 +176,16 @@ def _closed(stream: TextIO | None) -> bool:
 def _read(stdin: TextIO | None) -> str:
     if stdin is None or _closed(stdin) or stdin.isatty():
         raise ValueError(_("give the text as an argument, or pipe it in: echo 'Hello' | tokenlab"))
-    data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogatepass")
+    try:
+        data = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogatepass")
+    except OSError as error:  # e.g. a directory given as standard input
+        import errno
+
+        from ._i18n import language
+
+        # The system's words are English: in another language, its error's code instead (EISDIR).
+        why = error.strerror if language() == "en" and error.strerror else errno.errorcode.get(error.errno or 0, "")
+        raise ValueError(_("standard input cannot be read ({why})").format(why=why or type(error).__name__)) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

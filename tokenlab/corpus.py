@@ -68,6 +68,21 @@ class Language(NamedTuple):
         return _local_names(self.code).get("name", self.name)
 
     @property
+    def sort_key(self) -> str:
+        """What sorts this language's ``local_name`` as a reader of that language looks names up:
+        Chinese names by their pinyin (computed when the names were built), others by the name.
+
+        >>> from tokenlab import set_language
+        >>> set_language("zh_CN"); load_corpus()["arb"].sort_key
+        'zh_CN'
+        'a1 la1 bo2 yu3'
+        >>> set_language("en"); load_corpus()["arb"].sort_key
+        'en'
+        'arabic'
+        """
+        return _local_names(self.code).get("sort", self.local_name.casefold())
+
+    @property
     def local_script(self) -> str:
         """The script's name in the language tokenlab speaks (``script`` is English)."""
         return _local_names(self.code).get("script", self.script)
@@ -91,7 +106,7 @@ class Corpus(Mapping[str, Language]):
             import difflib
 
             close = difflib.get_close_matches(code, list(self.languages), n=3)
-            hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+            hint = _(" Did you mean {names}?").format(names=", ".join(map(repr, close))) if close else ""
             raise KeyError(
                 _("no language {brief} in {source}.{hint}").format(
                     brief=brief(code), source=self.shown_source, hint=hint
@@ -182,7 +197,7 @@ def load_corpus(source: str | Path | Mapping[str, str | Sequence[str]] | None = 
 def _lines(text: str | Sequence[str], name: str) -> list[str]:
     if isinstance(text, (bytes, bytearray)) or not isinstance(text, (str, Sequence)):
         kind = type(text).__name__
-        hint = ": decode it first, e.g. data.decode('utf-8')" if isinstance(text, (bytes, bytearray)) else ""
+        hint = _(": decode it first, e.g. data.decode('utf-8')") if isinstance(text, (bytes, bytearray)) else ""
         raise TypeError(
             _("the text of {brief} is {kind}, not text (str) or a list of lines{hint}").format(
                 brief=brief(name), kind=kind, hint=hint
@@ -254,12 +269,9 @@ def _local_names(code: str) -> dict[str, str]:
 def _bundled() -> Corpus:
     global _BUNDLED
     if _BUNDLED is None:
-        import gzip
-        import json
-        from importlib import resources
+        from ._shipped import shipped_json
 
-        raw = resources.files("tokenlab").joinpath("data", "udhr", "udhr.json.gz").read_bytes()
-        data = json.loads(gzip.decompress(raw))
+        data = shipped_json("udhr", "udhr.json.gz")
         _BUNDLED = Corpus(
             {
                 code: Language(code, lang["name"], lang["script"], lang["words"], lang["units"])

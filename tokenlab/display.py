@@ -34,11 +34,14 @@ def show(
     ids: bool = False,
     view: render.View = "text",
     max_tokens: int = render.DEFAULT_MAX_TOKENS,
+    max_chars: int = render.DEFAULT_MAX_CHARS,
     allowed_special: AllowedSpecial = frozenset(),
 ) -> None:
-    """Display ``text`` as colored token spans in a notebook (elsewhere, print them as text)."""
+    """Display ``text`` as colored token spans in a notebook (elsewhere, print them as text).
+
+    At most ``max_tokens`` tokens and ``max_chars`` characters are drawn (see ``render.html``)."""
     tokens = tokenize(text, encoding=encoding, model=model, allowed_special=allowed_special)
-    options: dict[str, Any] = {"ids": ids, "view": view, "max_tokens": max_tokens}
+    options: dict[str, Any] = {"ids": ids, "view": view, "max_tokens": max_tokens, "max_chars": max_chars}
     bundle = {"text/html": render.html(tokens, **options), "text/plain": render.text(tokens, **options)}
     shell = _shell()
     if shell is None:

@@ -256,7 +256,7 @@ def _ranker(enc: Any) -> Callable[[bytes], int | None]:
 
     Asks ``encode_single_token``, which also knows special tokens: those are never merges.
     """
-    specials = _special_ids(enc)
+    specials = _special_ids(enc) | getattr(enc, "never_merged", frozenset())  # Qwen 3.6's tokens no merge makes
     seen: dict[bytes, int | None] = {}
     lookup = enc.encode_single_token
 

@@ -22,7 +22,6 @@ API's ``usage.prompt_tokens`` is what is billed. The drawing is ``_image_steps``
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -47,9 +46,9 @@ _rules: list[dict[str, Any]] = []
 def rules() -> dict[str, Any]:
     """The documented rules as shipped (read once): models, documents, worked examples, changes."""
     if not _rules:
-        from ._shipped import data_file
+        from ._shipped import shipped_json
 
-        _rules.append(json.loads(data_file("images", "openai_vision.json").read_text(encoding="utf-8")))
+        _rules.append(shipped_json("images", "openai_vision.json"))
     return _rules[0]
 
 
@@ -65,15 +64,22 @@ def models() -> list[str]:
 class ImageTokens(int):
     """The input tokens of one image: an ``int``, with every step of the calculation.
 
+    ``ImageTokens(width, height, model=..., detail=...)`` is ``image_tokens(...)``. ``model`` is the
+    model as named (a dated snapshot such as ``gpt-4o-2024-05-13`` keeps its name, and its own
+    price in ``cost``); ``documented_as`` the model whose documented rule it follows (``gpt-4o``).
     ``rule`` is ``"tile"`` or ``"patch"``; ``sizing`` the detail level whose limits applied
     (``auto`` means ``high`` or ``original``, depending on the model). Sizes are (width, height)
     in pixels: ``size`` as given, ``fitted`` after the pixel-dimension limit, ``scaled`` after the
     shortest side went to 768 (tiles) or after the patch budget shrank it (patches; None if it did
     not). ``grid`` is the tiles or patches across and down, ``first_grid`` the patches before the
     shrink. ``as_of`` is the date of the documentation the numbers come from.
+
+    >>> ImageTokens(1024, 1024, model="gpt-4o-2024-05-13") == image_tokens(1024, 1024, model="gpt-4o")
+    True
     """
 
     model: str
+    documented_as: str
     detail: str
     sizing: str
     rule: str
@@ -90,13 +96,27 @@ class ImageTokens(int):
     patches: int
     source: dict[str, str]
 
-    def __new__(cls, tokens: int, **steps: Any) -> ImageTokens:
-        self = super().__new__(cls, tokens)
+    def __new__(
+        cls, width: int | None = None, height: int | None = None, *, model: str | None = None, detail: str = "high"
+    ) -> ImageTokens:
+        if width is None or height is None or model is None:
+            raise TypeError(
+                _("ImageTokens(width, height, model=...) counts an image's tokens: give its size in pixels and a model")
+            )
+        return image_tokens(width, height, model=model, detail=detail)
+
+    @classmethod
+    def _worked_out(cls, tokens: int, steps: dict[str, Any]) -> ImageTokens:
+        """The result of a calculation already made, with its steps (``image_tokens`` and pickle)."""
+        self = int.__new__(cls, tokens)
         defaults = {"fitted": None, "scaled": None, "first_grid": None, "base": 0, "per_tile": 0}
         defaults |= {"max_side": None, "budget": None, "multiplier": None, "patches": 0}
         for key, value in (defaults | steps).items():
             setattr(self, key, value)
         return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # int's own would call __new__ with the number alone
+        return (_worked_out, (int(self), dict(vars(self))))
 
     @property
     def as_of(self) -> str:
@@ -138,12 +158,17 @@ class ImageTokens(int):
         )
 
 
+def _worked_out(tokens: int, steps: dict[str, Any]) -> ImageTokens:
+    return ImageTokens._worked_out(tokens, steps)
+
+
 def image_tokens(width: int, height: int, *, model: str, detail: str = "high") -> ImageTokens:
     """The input tokens of a ``width`` × ``height`` image on ``model``, by OpenAI's documented rule.
 
     ``detail`` is the image part's ``"low"``, ``"high"``, ``"auto"`` or ``"original"`` (where the
-    model has it). Dated snapshots (``gpt-4o-2024-08-06``) follow their model's rule. An estimate:
-    the API's ``usage.prompt_tokens`` is what is billed.
+    model has it). Dated snapshots (``gpt-4o-2024-08-06``) follow their model's rule, and keep their
+    own name (and price: see ``ImageTokens.cost``). An estimate: the API's ``usage.prompt_tokens``
+    is what is billed.
 
     >>> int(image_tokens(4096, 8192, model="gpt-4o", detail="low"))
     85
@@ -152,7 +177,7 @@ def image_tokens(width: int, height: int, *, model: str, detail: str = "high") -
     """
     w = whole(width, "width", low=1, high=MAX_SIDE)
     h = whole(height, "height", low=1, high=MAX_SIDE)
-    name, spec = _model(model)
+    documented, spec = _model(model)
     if not isinstance(detail, str) or detail not in DETAILS:
         raise ValueError(
             _("detail is one of {value}, not {brief}").format(value=", ".join(map(repr, DETAILS)), brief=brief(detail))
@@ -160,8 +185,12 @@ def image_tokens(width: int, height: int, *, model: str, detail: str = "high") -
     table = rules()
     source = table["documents"][spec["source"]]
     if spec["rule"] == "tile":
-        return _tiles(w, h, name, detail, spec, table["tile"], source)
-    return _patches(w, h, name, detail, spec, table["patch"]["patch"], source)
+        tokens, steps = _tiles(w, h, documented, detail, spec, table["tile"])
+    else:
+        tokens, steps = _patches(w, h, documented, detail, spec, table["patch"]["patch"])
+    # The rule is the documented model's; the name, and so the price, stay the model's own.
+    named = {"model": model.strip(), "documented_as": documented, "detail": detail, "size": (w, h), "source": source}
+    return ImageTokens._worked_out(tokens, steps | named)
 
 
 def part_tokens(
@@ -180,6 +209,10 @@ def part_tokens(
             _("an image part is a dict such as {{'type': 'image_url', ...}}, not {name}").format(
                 name=type(part).__name__
             )
+        )
+    if sizes is not None and not isinstance(sizes, Mapping):
+        raise TypeError(
+            _("image_sizes maps each image's URL to its (width, height), not {name}").format(name=type(sizes).__name__)
         )
     image = part.get("image_url")
     url, detail = (image.get("url"), image.get("detail", "auto")) if isinstance(image, Mapping) else (image, "auto")
@@ -232,14 +265,14 @@ def _fit(w: int, h: int, side: int) -> tuple[int, int]:
 
 
 def _tiles(
-    w: int, h: int, model: str, detail: str, spec: dict[str, Any], tile: dict[str, Any], source: dict[str, str]
-) -> ImageTokens:
+    w: int, h: int, model: str, detail: str, spec: dict[str, Any], tile: dict[str, Any]
+) -> tuple[int, dict[str, Any]]:
     base, per_tile = int(spec["base"]), int(spec["per_tile"])
-    common = {"model": model, "detail": detail, "rule": "tile", "size": (w, h), "base": base, "per_tile": per_tile}
+    common = {"rule": "tile", "base": base, "per_tile": per_tile}
     if detail == "original":
         raise ValueError(_("{model} takes detail 'low', 'high' or 'auto' (it has no 'original')").format(model=model))
     if detail == "low":
-        return ImageTokens(base, sizing="low", grid=(0, 0), source=source, **common)
+        return base, {"sizing": "low", "grid": (0, 0), **common}
     fitted = _fit(w, h, tile["fit"])
     short = tile["shortest_side"]
     fw, fh = fitted
@@ -252,12 +285,10 @@ def _tiles(
     size = tile["tile"]
     grid = (-(-scaled[0] // size), -(-scaled[1] // size))
     tokens = base + grid[0] * grid[1] * per_tile
-    return ImageTokens(tokens, sizing="high", fitted=fitted, scaled=scaled, grid=grid, source=source, **common)
+    return tokens, {"sizing": "high", "fitted": fitted, "scaled": scaled, "grid": grid, **common}
 
 
-def _patches(
-    w: int, h: int, model: str, detail: str, spec: dict[str, Any], patch: int, source: dict[str, str]
-) -> ImageTokens:
+def _patches(w: int, h: int, model: str, detail: str, spec: dict[str, Any], patch: int) -> tuple[int, dict[str, Any]]:
     sizes = spec["sizing"]
     sizing = sizes["auto"] if detail == "auto" else detail
     if sizing not in sizes:
@@ -288,20 +319,5 @@ def _patches(
         grid = (-(-scaled[0] // patch), -(-scaled[1] // patch))
     patches = grid[0] * grid[1]
     tokens = int((patches * multiplier).to_integral_value(rounding=ROUND_CEILING))
-    return ImageTokens(
-        tokens,
-        model=model,
-        detail=detail,
-        sizing=sizing,
-        rule="patch",
-        size=(w, h),
-        fitted=fitted,
-        scaled=scaled,
-        grid=grid,
-        first_grid=first,
-        max_side=max_side,
-        budget=budget,
-        multiplier=multiplier,
-        patches=patches,
-        source=source,
-    )
+    steps = {"sizing": sizing, "rule": "patch", "fitted": fitted, "scaled": scaled, "grid": grid, "first_grid": first}
+    return tokens, steps | {"max_side": max_side, "budget": budget, "multiplier": multiplier, "patches": patches}

@@ -20,7 +20,6 @@ True
 from __future__ import annotations
 
 import dataclasses
-import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
@@ -38,9 +37,9 @@ _SEPARATE: dict[str, dict[str, Any]] = {}  # models whose window OpenAI states a
 
 def _separate() -> dict[str, dict[str, Any]]:
     if not _SEPARATE:
-        from ._shipped import data_file
+        from ._shipped import shipped_json
 
-        data = json.loads(data_file("prices", "windows.json").read_text(encoding="utf-8"))
+        data = shipped_json("prices", "windows.json")
         _SEPARATE.update({k: v for k, v in data.items() if not k.startswith("_")})
     return _SEPARATE
 
@@ -278,16 +277,17 @@ def truncate(
         return text
     if max_tokens == 0:
         return ""
-    offsets, indexes = _cuts(tokens, len(text))
+    # A cut where a token starts (never inside a character: a token that begins inside one starts
+    # at it), checked by encoding the part kept again, which can come out longer than its share.
     if side == "end":
-        last = bisect_right(indexes, max_tokens) - 1
-        while last > 0 and count(text[: offsets[last]], encoding=tokens.encoding) > max_tokens:
+        last = max_tokens
+        while last > 0 and count(text[: tokens.start_of(last)], encoding=tokens.encoding) > max_tokens:
             last -= 1
-        return text[: offsets[last]]
-    first = bisect_left(indexes, len(tokens) - max_tokens)
-    while first < len(offsets) - 1 and count(text[offsets[first] :], encoding=tokens.encoding) > max_tokens:
+        return text[: tokens.start_of(last)]
+    first = len(tokens) - max_tokens
+    while first < len(tokens) and count(text[tokens.start_of(first) :], encoding=tokens.encoding) > max_tokens:
         first += 1
-    return text[offsets[first] :]
+    return text[tokens.start_of(first) :]
 
 
 def _cuts(tokens: Tokens, length: int) -> tuple[list[int], list[int]]:

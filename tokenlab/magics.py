@@ -23,6 +23,7 @@ from IPython.core.error import UsageError
 from IPython.core.magic import Magics, line_cell_magic, magics_class, no_var_expand
 
 from ._i18n import _
+from ._parsing import Parser
 from .compare import Comparison, compare
 from .tokens import Tokens, tokenize
 
@@ -32,13 +33,12 @@ _OPTIONS_WITH_VALUE = {"-e", "--encoding", "-m", "--model", "--compare"}
 _FLAGS = {"--ids", "--bytes"}
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(_("%tokens: {message} (see %tokens?)").format(message=message))
+def _usage_error(message: str) -> NoReturn:
+    raise UsageError(_("%tokens: {message} (see %tokens?)").format(message=message))
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="%tokens", add_help=False)
+    parser = Parser(fail=_usage_error, prog="%tokens", add_help=False)
     parser.add_argument("-e", "--encoding")
     parser.add_argument("-m", "--model")
     parser.add_argument("--ids", action="store_true")
@@ -124,8 +124,11 @@ class TokenMagics(Magics):
                 names = [name.strip() for name in options.compare.split(",") if name.strip()]
                 return compare(text, encodings=names)
             tokens = tokenize(text, encoding=options.encoding, model=options.model)
-        except ValueError as error:
-            raise UsageError(_("%tokens: {error}").format(error=error)) from None
+        except UsageError:
+            raise
+        except Exception as error:  # a bad name, or a damaged install: one line, not a traceback
+            message = " ".join(str(error).split()) or type(error).__name__
+            raise UsageError(_("%tokens: {error}").format(error=message)) from None
         if options.ids or options.bytes:
             return _Shown(tokens, ids=options.ids, view="bytes" if options.bytes else "text")
         return tokens

@@ -43,6 +43,7 @@ __all__ = [
     "cost_chart",
     "rate_limit_chart",
     "with_fonts",
+    "vocabulary_chart",
     "NoFontNotice",
     "OKABE_ITO",
 ]
@@ -292,18 +293,35 @@ def _margins(fig: Chart, labels: Sequence[str]) -> None:
 
 @_fonted
 def context_chart(table: pd.DataFrame, *, window: int = 128_000, encoding: str = "o200k_base") -> Chart:
-    """How much content a context window holds per language: the window divided by the premium."""
-    return _per_language(
+    """How much text a context window holds per language, as a share of what it holds of the
+    reference language (100%, marked): the window is the same number of tokens for every language,
+    and holds 1 / premium as much of a language's text. (Bars in tokens of the reference would pass
+    the window for a language cheaper than the reference, and read as over it.)"""
+    reference = _reference(table, encoding)
+    chart = _per_language(
         table,
         encoding,
-        lambda premium: window / premium,
+        lambda premium: 100 / premium,
         OKABE_ITO[0],
-        _("content that fits, in {reference} tokens").format(reference=_reference(table, encoding)),
-        _("How much a {window:,}-token window holds, per language ({encoding})").format(
+        _("text that fits, as a share of what fits in {reference} (100%)").format(reference=reference),
+        _("How much text a {window:,}-token window holds, per language ({encoding})").format(
             window=window, encoding=encoding
         ),
-        lambda x: f"{x:,.0f}",
+        lambda x: f"{x:,.0f}%",
     )
+    ax = chart.axes[0]
+    ax.axvline(100, color="#444444", linewidth=1, linestyle="--")
+    ax.annotate(
+        _literal(_("{reference}: 100%").format(reference=reference)),
+        (100, 0),  # at the bottom, beside the shortest bars: the top rows reach 100% and more
+        xycoords=("data", "axes fraction"),
+        xytext=(4, 4),
+        textcoords="offset points",
+        va="bottom",
+        fontsize=8,
+        color="#444444",
+    )
+    return chart
 
 
 @_fonted
@@ -384,4 +402,52 @@ def rate_limit_chart(run: pd.DataFrame) -> Chart:
         loc="left",
     )
     requests_ax.set_xlabel(_("seconds"))
+    return fig
+
+
+@_fonted
+def vocabulary_chart(sweep: pd.DataFrame, *, measure: str = "compression", languages: Sequence[str] = ()) -> Chart:
+    """What a bigger vocabulary buys, from ``tokenlab.training.sweep``: ``measure="compression"``
+    draws bytes per token on the training and the held-out half; ``measure="premium"`` draws each
+    language's premium on the held-out half (``languages``: which, all by default). The x axis is
+    the number of tokens learned, on a log scale."""
+    from .corpus import load_corpus
+
+    if "held-out bytes/token" not in getattr(sweep, "columns", ()):
+        raise TypeError(_("vocabulary_chart draws the table that tokenlab.training.sweep returns"))
+    found = [str(c).removesuffix(" premium") for c in sweep.columns if str(c).endswith(" premium")]
+    fig = Chart(figsize=(8, 4.2), layout="constrained")
+    ax = fig.add_subplot()
+    x = sweep["learned"].astype(int)
+    if measure == "compression":
+        lines = [
+            ("training bytes/token", _("training half (text it learned from)"), "-"),
+            ("held-out bytes/token", _("held-out half (text it never saw)"), "--"),
+        ]
+        ax.set_ylabel(_("bytes per token (more: fewer tokens)"))
+        ax.set_title(_("Compression against vocabulary size"), loc="left")
+    elif measure == "premium":
+        codes = list(languages) or found
+        missing = [c for c in codes if c not in found]
+        if missing:
+            raise ValueError(
+                _("the sweep measured no premium for {codes}").format(codes=", ".join(map(brief, missing)))
+            )
+        bundled = load_corpus()
+        lines = [
+            (f"{c} premium", _literal(f"{bundled[c].local_name if c in bundled else c} ({c})"), "-") for c in codes
+        ]
+        ax.axhline(1.0, color="#444444", linewidth=1, linestyle=":")
+        ax.set_ylabel(_("premium on the held-out half (reference = 1)"))
+        ax.set_title(_("Each language's premium against vocabulary size"), loc="left")
+    else:
+        raise ValueError(_("measure is 'compression' or 'premium', not {value}").format(value=brief(measure)))
+    for i, (column, label, style) in enumerate(lines):
+        ax.plot(x, sweep[column], style, marker="o", color=OKABE_ITO[i % len(OKABE_ITO)], label=label)
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(list(x), [f"{n:,}" for n in x])
+    ax.minorticks_off()
+    ax.set_xlabel(_("tokens in the vocabulary (learned)"))
+    ax.grid(alpha=0.3)
+    ax.legend(loc="best", fontsize="small")
     return fig

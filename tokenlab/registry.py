@@ -27,13 +27,15 @@ from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from . import _vendors
-from ._catalog import Encodings, ModelTable, vendor_model
+from ._catalog import VENDOR_MODELS, Encodings, ModelTable, vendor_model
 from ._checks import brief
 from ._i18n import _
 from ._sources import EncodingInfo, TokenBytes, Tokenizer, describe_openai, describe_vendor, unknown_name
 
 if TYPE_CHECKING:
     import tiktoken
+
+    from ._offsets import Offsets
 
 __all__ = [
     "Tokenizer",
@@ -48,6 +50,9 @@ __all__ = [
     "token_bytes",
     "as_encoded",
     "vendor",
+    "register",
+    "check_name",
+    "unregister",
     "ENCODINGS",
     "VENDOR_ENCODINGS",
     "DEFAULT_ENCODING",
@@ -90,6 +95,7 @@ _SOURCES: dict[str, _Source] = {
     **{name: _Source(_vendors.get, describe_vendor) for name in VENDOR_ENCODINGS},
 }
 
+_registered: dict[str, EncodingInfo] = {}  # names added while running (see ``register``)
 _loaded: dict[str, Tokenizer] = {}
 _ordinary: dict[str, Tokenizer] = {}  # by name: the encoding that encodes its ordinary text
 _token_bytes: dict[str, TokenBytes] = {}
@@ -109,11 +115,10 @@ def encodings(vendor: str | None = None) -> Encodings:
     >>> encodings("alibaba"), encodings().vendors["tekken"]
     (['qwen', 'qwen3.6'], 'mistral')
     """
-    if vendor is not None and vendor not in _vendors.VENDORS:
+    known = [*_vendors.VENDORS, *dict.fromkeys(info.vendor for info in _registered.values())]
+    if vendor is not None and vendor not in known:
         raise ValueError(
-            _("unknown vendor {given}; tokenlab has: {known}").format(
-                given=brief(vendor), known=", ".join(_vendors.VENDORS)
-            )
+            _("unknown vendor {given}; tokenlab has: {known}").format(given=brief(vendor), known=", ".join(known))
         )
     vendors = _vendor_codes()
     return Encodings([n for n in _SOURCES if vendor in (None, vendors[n])], vendors, encoding_info)
@@ -121,7 +126,10 @@ def encodings(vendor: str | None = None) -> Encodings:
 
 def _vendor_codes() -> dict[str, str]:
     """Each encoding's vendor, without reading OpenAI's rank files."""
-    return {name: _vendors.VENDOR_OF.get(name, "openai") for name in _SOURCES}
+    return {
+        name: _registered[name].vendor if name in _registered else _vendors.VENDOR_OF.get(name, "openai")
+        for name in _SOURCES
+    }
 
 
 def vendor(name: str) -> str:
@@ -144,8 +152,6 @@ def models(vendor: str | None = None) -> ModelTable:
     ('o200k_base', 'deepseek_v3')
     """
     from tiktoken.model import MODEL_TO_ENCODING
-
-    from ._catalog import VENDOR_MODELS
 
     table = {model: _ALIASES.get(enc, enc) for model, enc in MODEL_TO_ENCODING.items()}
     table.update(VENDOR_MODELS)
@@ -175,7 +181,7 @@ def encoding_for_model(model: str) -> str:
         name = encoding_name_for_model(model.strip())
     except KeyError:
         raise ValueError(
-            unknown_name("model", model, list(MODEL_TO_ENCODING))
+            unknown_name("model", model, list(MODEL_TO_ENCODING), more=list(VENDOR_MODELS))
             + _(" (or give an encoding instead, e.g. encoding='o200k_base')")
         ) from None
     return _ALIASES.get(name, name)
@@ -199,6 +205,7 @@ def resolve(encoding: str | None = None, *, model: str | None = None) -> str:
     name = encoding.strip()
     name = _ALIASES.get(name, name)
     if name not in _SOURCES:
+        vendor_model(name)  # a model whose tokenizer tokenlab does not ship says so, in its own words
         try:
             name = encoding_for_model(name)  # a model name where an encoding was expected
         except ValueError:
@@ -293,19 +300,77 @@ def token_bytes(name: str) -> Mapping[int, bytes]:
 
 def as_encoded(
     name: str, text: str, allowed_special: Literal["all"] | AbstractSet[str] = frozenset()
-) -> tuple[str, Callable[[int], int]]:
-    """The text an encoding really encodes, and a map from its character offsets back to ``text``'s.
+) -> tuple[str, Offsets]:
+    """The text an encoding really encodes, and ``Offsets`` from its character offsets back to ``text``'s.
 
     For all but Qwen's, that is ``text`` with tiktoken's surrogate fix-up; Qwen's tokenizers encode
-    its NFC normalization (allowed special tokens are cut out first).
+    its NFC normalization (allowed special tokens are cut out first). ``allowed_special`` is read as
+    ``tokenize`` reads it (``"all"``, or a set, list or tuple of special-token strings).
 
     >>> as_encoded("qwen", "e\u0301!")[0]
     'é!'
     """
-    if name in ENCODINGS:
+    if name in ENCODINGS or name in _registered:
         from ._encode import as_encoded as plain
 
         return plain(text)
     name = resolve(name)
-    allowed = frozenset(encoding_info(name).special_tokens) if allowed_special == "all" else allowed_special
+    if name not in VENDOR_ENCODINGS:
+        from ._encode import as_encoded as plain
+
+        return plain(text)
+    from ._encode import allowed_set
+
+    allowed = allowed_set(_Described(name), allowed_special) if allowed_special else frozenset()
     return _vendors.as_encoded(name, text, allowed)
+
+
+class _Described(NamedTuple):
+    """An encoding's name and special tokens, known without loading it (what ``allowed_set`` asks)."""
+
+    name: str
+
+    @property
+    def special_tokens_set(self) -> set[str]:
+        return set(encoding_info(self.name).special_tokens)
+
+
+def register(tokenizer: Tokenizer, info: EncodingInfo) -> None:
+    """Serve ``tokenizer`` under ``info.name`` for the rest of the session, like a shipped encoding
+    (``tokenize``, ``count``, ``compare``, ``premiums`` and the widgets then know it by name). A
+    name registered again is replaced; a shipped encoding's or a model's name is refused.
+
+    ``tokenlab.training`` registers every tokenizer it trains or loads.
+    """
+    name = info.name
+    check_name(name)
+    with _lock:
+        _SOURCES[name] = _Source(lambda _name: tokenizer, lambda _name: info)
+        _registered[name] = info
+        for cache in (_loaded, _ordinary, _token_bytes, _info):
+            cache.pop(name, None)
+
+
+def check_name(name: str) -> None:
+    """Refuse a name ``register`` would refuse: a shipped encoding's, or a model's."""
+    if name in _SOURCES and name not in _registered:
+        raise ValueError(_("{name} is the name of a shipped encoding: pick another name").format(name=brief(name)))
+    if name not in _registered:
+        try:
+            model_of = encoding_for_model(name)
+        except ValueError:
+            return
+        raise ValueError(
+            _("{name} is a model name (it uses {encoding}): pick another name").format(
+                name=brief(name), encoding=model_of
+            )
+        )
+
+
+def unregister(name: str) -> None:
+    """Forget a tokenizer that ``register`` added (nothing happens for a name it did not add)."""
+    with _lock:
+        if _registered.pop(name, None) is not None:
+            del _SOURCES[name]
+            for cache in (_loaded, _ordinary, _token_bytes, _info):
+                cache.pop(name, None)

@@ -1,10 +1,15 @@
 """Retry an API call when trying again can help, and only then.
 
 Worth retrying: being rate limited (429 ``rate_limit_exceeded``), a timeout, a lost connection, a
-server error (5xx). Not worth it: a bad or revoked key (401), no permission (403), a request the API
-will always refuse (400, e.g. too many tokens), and 429 ``insufficient_quota``: no amount of waiting
-refills an empty account. Waits grow exponentially with random jitter, and a server's
-``retry-after`` header is honored.
+server error or overload (5xx). Not worth it: a bad or revoked key (401), no permission (403), a
+request the API will always refuse (400, 422: e.g. too many tokens, a bad parameter), and an empty
+account, whatever its status: OpenAI's 429 ``insufficient_quota``, DeepSeek's 402 "Insufficient
+Balance". No amount of waiting refills an account. Waits grow exponentially with random jitter, and a
+server's ``retry-after`` header is honored.
+
+The ``openai`` package retries by itself too (``max_retries``, 2 by default): every 408, 409, 429 and
+5xx, ``insufficient_quota`` included, unless the server answers ``x-should-retry: false`` (or asks to
+wait over two minutes); see ``_should_retry`` in its ``_base_client.py`` (openai 3.60).
 
 >>> attempts = []
 >>> def flaky():

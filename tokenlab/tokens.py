@@ -17,8 +17,10 @@ Drawing is ``render``'s job; this module only describes.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
+from operator import methodcaller
 from typing import Any, NamedTuple, overload
 
 from . import registry
@@ -33,10 +35,10 @@ from ._encode import (
     encode,
     encode_in_python,
     readable,
-    unchanged,
     unless_tiktoken_overflowed,
 )
 from ._i18n import _
+from ._offsets import Offsets
 from ._words import spaced_words
 
 __all__ = ["Token", "Segment", "Counts", "Tokens", "TokenTable", "tokenize", "count"]
@@ -121,6 +123,10 @@ class Counts(NamedTuple):
 class Tokens(Sequence[Token]):
     """A text split into tokens by one encoding. Displays itself as colored spans in Jupyter.
 
+    Each ``Token`` is worked out only when asked for (the first ``n`` by a display that draws ``n``),
+    so a megabyte of text costs its ids, not an object per token. Tokens pickle (their encoding by
+    name, not its tables).
+
     >>> t = tokenize("tokens!", encoding="cl100k_base")
     >>> len(t), t.ids, t.counts.words
     (2, [31666, 0], 1)
@@ -141,12 +147,22 @@ class Tokens(Sequence[Token]):
         self._table = table  # each id's bytes; by default the encoding's (see registry.token_bytes)
         self.shared_table = table is None  # the encoding's own table, the same for every text
         # What the tokens' bytes spell: the text after tiktoken's surrogate fix-up (and, for Qwen,
-        # NFC), with a map back to the text's offsets. Only a table of the encoding's own needs it.
+        # NFC), with Offsets back to the text's. Only a table of the encoding's own needs it.
+        self._clean: str
+        self._index: Offsets
         if table is None:
             self._clean, self._index = registry.as_encoded(encoding, text, allowed_special)
         else:
             self._clean, self._index = as_encoded(text)
-        self._tokens: list[Token] = []
+        self._tokens: list[Token] = []  # the first tokens, worked out so far
+        self._chars = 0  # characters of the encoded text that they begin
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_tokens"], state["_chars"] = [], 0  # worked out again when asked
+        if self.shared_table:
+            state["_table"] = None  # the encoding's own: looked up again by name
+        return state
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -156,25 +172,56 @@ class Tokens(Sequence[Token]):
     @overload
     def __getitem__(self, index: slice) -> list[Token]: ...
     def __getitem__(self, index: int | slice) -> Token | list[Token]:
-        self._describe()
+        if isinstance(index, slice):
+            stop = index.stop
+            needed = len(self.ids) if stop is None or stop < 0 or (index.step or 1) < 0 else stop
+        else:
+            index = operator.index(index)  # a TypeError for anything but a whole number, as a list's
+            needed = len(self.ids) if index < 0 else index + 1
+        self._describe(needed)
         return self._tokens[index]
 
     def __iter__(self) -> Iterator[Token]:
-        self._describe()
-        return iter(self._tokens)
+        i = 0
+        while i < len(self.ids):
+            self._describe(min(len(self.ids), max(2 * i, 256)))
+            yield from self._tokens[i:]
+            i = len(self._tokens)
 
     def text_offset(self, i: int) -> int:
         """Where character ``i`` of the text as encoded starts in ``text`` (``i`` may be its length).
 
         The two differ only where the tokenizer changed the text first: a lone surrogate (U+FFFD for
-        all), or Qwen's NFC normalization (``e`` + U+0301 is encoded as ``é``).
+        all), or Qwen's NFC normalization (``e`` + U+0301 is encoded as ``é``). A character made
+        from several (é from e + U+0301), or one of several made from one, starts where they start.
         """
         return self._index(i)
 
+    def text_span(self, start: int, end: int) -> tuple[int, int]:
+        """The characters of ``text`` that characters ``start`` to ``end`` of the text as encoded came
+        from: whole clusters, so never empty when ``start < end``."""
+        return self._index(start), self._index.end(end)
+
+    def start_of(self, i: int) -> int:
+        """Where token ``i`` starts in ``text`` (its ``Token.start``; ``i`` may be ``len(self)``, the
+        text's end), worked out without the tokens before it: cheap anywhere in a long text."""
+        ids, table = self.ids, self.table
+        if not 0 <= i <= len(ids):
+            raise IndexError(_("no token {i}: these tokens are numbered 0 to {n}").format(i=i, n=len(ids) - 1))
+        begun = methodcaller("translate", None, _CONTINUATION)  # the bytes that begin a character
+        if i <= len(ids) // 2:
+            chars = sum(map(len, map(begun, map(table.__getitem__, ids[:i]))))
+        else:
+            chars = len(self._clean) - sum(map(len, map(begun, map(table.__getitem__, ids[i:]))))
+        if i < len(ids) and table[ids[i]][:1] != b"" and table[ids[i]][0] & 0xC0 == 0x80:
+            chars -= 1  # it begins inside a character: at that character
+        return self._index(chars)
+
     @property
     def text_changed(self) -> bool:
-        """Whether the text was changed before encoding (see ``text_offset``): rarely."""
-        return self._index is not unchanged
+        """Whether offsets in the text as encoded differ from the text's (see ``text_offset``): rarely.
+        (A character NFC replaces by one other, such as U+F900, changes the text but no offset.)"""
+        return self._index.changed
 
     @property
     def table(self) -> TokenTable:
@@ -196,15 +243,28 @@ class Tokens(Sequence[Token]):
     def segments(self, limit: int | None = None) -> list[Segment]:
         """The boxes a display draws, for the first ``limit`` tokens (all by default).
 
-        Each character split over several tokens is one segment, however many tokens it takes.
-        A segment is never cut, so the last one may reach a little past ``limit``.
+        Each character split over several tokens is one segment, however many tokens it takes, and
+        so are tokens that share characters of the text (made from one character NFC changed). A
+        segment is never cut, so the last one may reach a little past ``limit``.
         """
-        texts, groups, _split = boxes(self.ids, self.table, len(self.ids) if limit is None else limit)
-        tokens = self[: sum(1 if isinstance(g, int) else len(g) for g in groups)]
-        out, i = [], 0
+        n = len(self.ids)
+        limit = n if limit is None else max(0, min(limit, n))
+        while True:
+            texts, groups, _split = boxes(self.ids, self.table, limit)
+            covered = sum(1 if isinstance(g, int) else len(g) for g in groups)
+            tokens = self[:covered]
+            if not self._index.changed or covered >= n or self[covered].start >= tokens[-1].end:
+                break
+            limit = covered + max(16, covered)  # the last box shares characters with the next token
+        out: list[Segment] = []
+        i = 0
         for text, group in zip(texts, groups, strict=True):
             size = 1 if isinstance(group, int) else len(group)
-            out.append(Segment(text, tuple(tokens[i : i + size])))
+            mine = tuple(tokens[i : i + size])
+            if out and mine[0].start < out[-1].tokens[-1].end:  # they share characters: one box
+                out[-1] = Segment(out[-1].text + text, out[-1].tokens + mine)
+            else:
+                out.append(Segment(text, mine))
             i += size
         return out
 
@@ -229,22 +289,26 @@ class Tokens(Sequence[Token]):
         c = self.counts
         return f"<Tokens {self.encoding}: {c.tokens} tokens, {c.characters} characters>"
 
-    def _describe(self) -> None:
-        """Work out every token's bytes, text and offsets (once, on first use)."""
-        if self._tokens or not self.ids:
+    def _describe(self, upto: int) -> None:
+        """Work out the bytes, text and offsets of the first ``upto`` tokens (those not done yet)."""
+        ids, tokens = self.ids, self._tokens
+        upto = min(upto, len(ids))
+        if len(tokens) >= upto:
             return
-        ids, table, clean, index = self.ids, self.table, self._clean, self._index
-        n, chars = len(ids), 0
-        tokens = self._tokens
-        for i, token_id in enumerate(ids):
+        table, clean, start_of, end_of = self.table, self._clean, self._index, self._index.end
+        n, chars = len(ids), self._chars
+        for i in range(len(tokens), upto):
+            token_id = ids[i]
             raw = table[token_id]
             # Characters begin at every byte that is not a UTF-8 continuation byte.
-            starts_inside = raw[0] & 0xC0 == 0x80
+            starts_inside = raw[:1] != b"" and raw[0] & 0xC0 == 0x80
             start = chars - 1 if starts_inside else chars
             chars += len(raw.translate(None, _CONTINUATION))
-            ends_inside = i + 1 < n and table[ids[i + 1]][0] & 0xC0 == 0x80
+            following = table[ids[i + 1]][:1] if i + 1 < n else b""
+            ends_inside = following != b"" and following[0] & 0xC0 == 0x80
             text = clean[start:chars] if not (starts_inside or ends_inside) else readable(raw)
-            tokens.append(Token(token_id, raw, text, index(start), index(chars)))
+            tokens.append(Token(token_id, raw, text, start_of(start), end_of(chars)))
+        self._chars = chars
 
 
 @second_positional("encoding")

@@ -13,6 +13,11 @@ kernel (nbconvert, GitHub, a saved notebook).
 - ``ImageCost``: what an image costs in tokens and dollars, step by step.
 - ``BudgetMeter``: a spending budget filling up.
 - ``Predict``: commit a guess before the next cell reveals the truth (``tokenlab.exercises``).
+- ``StreamPlayer``: a text's tokens played as a stream, decoded naively and incrementally.
+- ``VocabularyXray``: what an encoding's tokens are made of.
+- ``DigitSplitter``: how each encoding cuts the numbers you type.
+- ``FormatComparison``: the same data as JSON, YAML and CSV, each counted in tokens.
+- ``TrainingLab``: train a tokenizer on a mix of languages, see their premiums move.
 """
 
 from __future__ import annotations
@@ -20,11 +25,16 @@ from __future__ import annotations
 from .budget import BudgetMeter
 from .comparison import EncodingComparison
 from .costs import ContextGauge, CostCalculator
+from .digits import DigitSplitter
+from .formats import FormatComparison
 from .images import ImageCost
 from .languages import LanguageExplorer
 from .merges import MergeStepper
 from .playground import Playground
 from .predict import Predict
+from .streaming import StreamPlayer
+from .training import TrainingLab
+from .vocab import VocabularyXray
 
 __all__ = [
     "Playground",
@@ -36,4 +46,9 @@ __all__ = [
     "ImageCost",
     "BudgetMeter",
     "Predict",
+    "StreamPlayer",
+    "VocabularyXray",
+    "DigitSplitter",
+    "FormatComparison",
+    "TrainingLab",
 ]

@@ -54,7 +54,7 @@ def one_of(value: object, options: Sequence[Any], name: str) -> Any:
     """``value`` if it is one of ``options`` (plain values, or (label, value) pairs)."""
     values = [o[1] if isinstance(o, tuple) else o for o in options]
     if not isinstance(value, str) or value not in values:
-        shown = ", ".join(map(str, values[:8])) + (", ..." if len(values) > 8 else "")
+        shown = ", ".join(map(repr, values[:8])) + (", ..." if len(values) > 8 else "")
         raise ValueError(
             _("{name} must be one of {shown}; not {brief}").format(name=name, shown=shown, brief=brief(value))
         )

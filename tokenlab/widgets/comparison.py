@@ -7,6 +7,7 @@ are underlined (untick "highlight differences" to hide the marks).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 
 import ipywidgets as w
@@ -17,6 +18,16 @@ from ..compare import Comparison, compare
 from ._base import WIDE, LessonWidget, error_html, follow, some_of, text_arg
 
 __all__ = ["EncodingComparison"]
+
+
+def _encodings(names: object) -> tuple[str, ...]:
+    """The encodings meant by ``names`` (model names too, as ``compare`` takes them), each once."""
+    if isinstance(names, str):
+        names = [names]
+    if isinstance(names, (list, tuple)) and all(isinstance(name, str) for name in names):
+        with contextlib.suppress(ValueError):  # some_of says which name is not one
+            names = list(dict.fromkeys(registry.resolve(name) for name in names))
+    return some_of(names, registry.encodings(), "encodings")
 
 
 class EncodingComparison(LessonWidget):
@@ -33,7 +44,7 @@ class EncodingComparison(LessonWidget):
         self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="5em"))
         self.encodings = w.SelectMultiple(
             options=registry.encodings(),
-            value=some_of(encodings, registry.encodings(), "encodings"),
+            value=_encodings(encodings),
             description=_("Encodings"),
             rows=10,
         )

@@ -5,12 +5,14 @@ Like the other widgets they only read their inputs and call the library (``prici
 
 >>> CostCalculator("Hello world", "gpt-4o", output_tokens=100, debounce=0)
 CostCalculator(gpt-4o: $0.00101)
->>> ContextGauge(150_000 * "x ", "gpt-4o", debounce=0)
-ContextGauge(gpt-4o: does not fit)
+>>> ContextGauge(300_000 * "x ", "gpt-5.4-mini", debounce=0)
+ContextGauge(gpt-5.4-mini: does not fit)
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Sequence
 
 import ipywidgets as w
@@ -21,7 +23,7 @@ from .._compat import renamed
 from .._i18n import _
 from ._base import NARROW_LABEL, WIDE, LessonWidget, error_html, follow, one_of, text_arg
 
-__all__ = ["CostCalculator", "ContextGauge", "countable_models"]
+__all__ = ["CostCalculator", "ContextGauge", "countable_models", "gauge_models"]
 
 
 def some_of_names(names: object) -> list[str]:
@@ -35,7 +37,10 @@ def some_of_names(names: object) -> list[str]:
 
 def countable_models(*, with_limits: bool = False) -> list[str]:
     """The priced models whose encoding is known, so that a text can be counted for them (and,
-    with ``with_limits``, whose context window and maximum output are in the table)."""
+    with ``with_limits``, whose context window and maximum output are in the table): OpenAI's,
+    then the other vendors' whose pages tokenlab quotes (DeepSeek, Qwen on 百炼)."""
+    from .. import quotes
+
     known = []
     table = pricing.price_table()
     for name in sorted(table.models):
@@ -46,6 +51,9 @@ def countable_models(*, with_limits: bool = False) -> list[str]:
         if with_limits and not {"max_input_tokens", "max_output_tokens"} <= set(table.models[name]):
             continue
         known.append(name)
+    if not with_limits:
+        for data in quotes.quotes().values():
+            known += sorted(name for name, spec in data["models"].items() if spec.get("tokenizer"))
     return known
 
 
@@ -59,8 +67,12 @@ class CostCalculator(LessonWidget):
         *,
         output_tokens: int = 500,
         compare: Sequence[str] = ("gpt-4o-mini", "gpt-4.1", "gpt-5"),
+        currency: str | None = None,
         debounce: float = 0.25,
     ) -> None:
+        from .. import fx
+
+        self.currency = fx.check_currency(currency) if currency is not None else None
         models = countable_models()
         self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="5em"))
         self.model = w.Dropdown(options=models, value=one_of(model, models, "model"), description=_("Model"))
@@ -90,21 +102,19 @@ class CostCalculator(LessonWidget):
     def refresh(self) -> None:
         try:
             self.result = pricing.estimate(
-                self.text.value, model=self.model.value, output_tokens=self.output_tokens.value
+                self.text.value, model=self.model.value, output_tokens=self.output_tokens.value, currency=self.currency
             )
             models = [self.model.value, *(m for m in self.compare.value if m != self.model.value)]
-            frame = pricing.compare_models(self.text.value, models=models, output_tokens=self.output_tokens.value)
+            frame = pricing.compare_models(
+                self.text.value, models=models, output_tokens=self.output_tokens.value, currency=self.currency
+            )
         except (ValueError, TypeError) as error:
             self.result = None
             self.cost.value, self.table.value = error_html(error), ""
             return
         self.cost.value = self.result.to_html()
-        rows = [
-            [model, f"{row['input tokens']:,}", f"{row['output tokens']:,}", row["input"], row["output"], row["total"]]
-            for model, row in frame.iterrows()
-        ]
-        head = [_("model"), _("input tokens"), _("output tokens"), _("input"), _("output"), _("total")]
-        self.table.value = _html.block("compare-models", _html.table(rows, head=head, align="lrrrrr"))
+        shown = frame[["input tokens", "output tokens", "input", "output", "total", "currency"]]
+        self.table.value = _html.block("compare-models", shown.html(caption=False))
 
     def static_html(self) -> str:
         return _html.quote(self.text.value) + str(self.cost.value) + str(self.table.value)
@@ -113,13 +123,35 @@ class CostCalculator(LessonWidget):
         return f"CostCalculator({self.model.value}: {self.result if self.result is not None else '?'})"
 
 
+def gauge_models(today: datetime.date | None = None) -> list[str]:
+    """The models ContextGauge offers: those with known limits whose text tokenlab can count, less
+    fine-tuning prices (``ft:...``, not models to pick), models that shut down within 90 days of
+    ``today`` or before (the lessons' rule for current models), and dated snapshots of a model
+    offered under its own name.
+
+    >>> "gpt-5.4" in gauge_models() and not any(m.startswith("ft:") for m in gauge_models())
+    True
+    """
+    soon = ((today or datetime.date.today()) + datetime.timedelta(days=90)).isoformat()
+    table = pricing.price_table().models
+    offered = [
+        name
+        for name in countable_models(with_limits=True)
+        if not name.startswith("ft:") and str(table[name].get("deprecation_date") or "9999") > soon
+    ]
+    aliases = set(offered)
+    return [name for name in offered if not ((m := re.fullmatch(r"(.+)-\d{4}-\d{2}-\d{2}", name)) and m[1] in aliases)]
+
+
 class ContextGauge(LessonWidget):
-    """A prompt and the output it reserves, drawn against the model's context window."""
+    """A prompt and the output it reserves, drawn against the model's context window. The menu
+    offers the models of ``gauge_models()``; the default is gpt-5.4 (a current model with a large
+    window) while it is offered."""
 
     def __init__(
         self,
         text: str = "Paste a long text here.",
-        model: str = "gpt-4o",
+        model: str | None = None,
         *,
         max_output_tokens: int = 1000,
         debounce: float = 0.25,
@@ -132,7 +164,9 @@ class ContextGauge(LessonWidget):
             raise TypeError(
                 _("ContextGauge() got an unexpected keyword argument {next!r}").format(next=next(iter(old)))
             )
-        models = countable_models(with_limits=True)
+        models = gauge_models()
+        if model is None:
+            model = "gpt-5.4" if "gpt-5.4" in models else models[0]
         self.text = w.Textarea(value=text_arg(text), layout=w.Layout(width="100%", height="6em"))
         self.model = w.Dropdown(options=models, value=one_of(model, models, "model"), description=_("Model"))
         self.reserve = w.IntSlider(

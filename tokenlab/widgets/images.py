@@ -41,11 +41,13 @@ class ImageCost(LessonWidget):
         height = whole(height, "height", low=1, high=images.MAX_SIDE)
         self.width = w.BoundedIntText(value=width, description=_("Width (px)"), **size)
         self.height = w.BoundedIntText(value=height, description=_("Height (px)"), **size)
-        model = one_of(model, images.models(), "model")
-        self.model = w.Dropdown(options=images.models(), value=model, description=_("Model"))
+        # The documented models, and any other name that follows one's rule (a dated snapshot)
+        models = images.models() + [m for m in _names(model, compare) if m not in images.models() and _known(m)]
+        model = one_of(model, models, "model")
+        self.model = w.Dropdown(options=models, value=model, description=_("Model"))
         detail = one_of(detail, list(images.DETAILS), "detail")
         self.detail = w.Dropdown(options=list(images.DETAILS), value=detail, description=_("Detail"))
-        self.compare = list(some_of(compare, images.models(), "compare"))
+        self.compare = list(some_of(compare, models, "compare"))
         self.output = w.HTML(layout=WIDE)
         self.table = w.HTML(layout=WIDE)
         self.result: images.ImageTokens | None = None
@@ -86,6 +88,20 @@ class ImageCost(LessonWidget):
         return (
             f"ImageCost({self.result.model}: {w_}×{h}, detail {self.result.detail}: {units(int(self.result), 'token')})"
         )
+
+
+def _names(model: object, compare: object) -> list[str]:
+    given = [model, *([compare] if isinstance(compare, str) else compare if isinstance(compare, (list, tuple)) else [])]
+    return [name for name in given if isinstance(name, str)]
+
+
+def _known(model: str) -> bool:
+    """Whether an image rule applies to ``model`` (a documented model, or a dated snapshot of one)."""
+    try:
+        images.image_tokens(1, 1, model=model, detail="low")
+    except ValueError:
+        return False
+    return True
 
 
 def _cost(image: images.ImageTokens) -> str:

@@ -67,7 +67,7 @@ class LanguageExplorer(LessonWidget):
         self.languages = w.SelectMultiple(
             options=[
                 (f"{lang.local_name} ({code})", code)
-                for code, lang in sorted(self.corpus.items(), key=lambda kv: kv[1].local_name)
+                for code, lang in sorted(self.corpus.items(), key=lambda kv: kv[1].sort_key)
             ],
             value=tuple(code for code in codes if code in self.corpus),
             rows=10,
@@ -87,10 +87,11 @@ class LanguageExplorer(LessonWidget):
 
     @property
     def selection(self) -> Table:
-        """The rows and premium columns now shown, as a DataFrame."""
+        """The rows and premium columns now shown, as a DataFrame: cheapest first under the last
+        encoding shown (the rightmost column), so the table reads in the chart's order."""
         columns = ["name", "script"] + [f"{e} premium" for e in self.encodings.value]
         rows = [code for code in self.full.index if code in self.languages.value]
-        return self.full.loc[rows, columns]
+        return self.full.loc[rows, columns].sort_values(columns[-1], kind="stable")
 
     def refresh(self) -> None:
         from .. import plots

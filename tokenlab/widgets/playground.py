@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from .. import _html, registry
+from .. import _html, registry, render
 from .._boxes import boxes
 from .._i18n import _, units
 from ..explain import Explanation, explain
@@ -51,9 +51,13 @@ class Playground(LessonWidget):
         ids: bool = False,
         debounce: float = 0.25,
     ) -> None:
-        text, encoding = text_arg(text), one_of(encoding, choices(), "encoding")
+        text, options = text_arg(text), choices()
+        if isinstance(encoding, str) and encoding.strip() and encoding not in [value for _k, value in options]:
+            # a name the menu does not list, such as a dated snapshot (gpt-4o-2024-05-13): offered too
+            options.append((f"{encoding} → {registry.resolve(encoding)}", encoding))
+        encoding = one_of(encoding, options, "encoding")
         self.text = w.Textarea(value=text, placeholder=_("Text"), layout=w.Layout(width="100%", height="6em"))
-        self.encoding = w.Dropdown(options=choices(), value=encoding, description=_("Encoding"))
+        self.encoding = w.Dropdown(options=options, value=encoding, description=_("Encoding"))
         self.ids = w.Checkbox(value=bool(ids), description=_("show ids"), indent=False, layout=BESIDE)
         self.bytes = w.Checkbox(value=False, description=_("show bytes"), indent=False, layout=BESIDE)
         self.explain = w.Checkbox(value=False, description=_("explain a token"), indent=False, layout=BESIDE)
@@ -81,10 +85,17 @@ class Playground(LessonWidget):
             self.tokens, self.explanation = None, None
             self.output.value, self.tree.value = error_html(error), ""
             return
-        last = max(1, len(self.tokens))
+        self._fit_pick()
+        self.draw()
+
+    def _fit_pick(self) -> None:
+        """The slider reaches the last token drawn, not past it (a long text is drawn in part)."""
+        if self.tokens is None:
+            return
+        view: render.View = "bytes" if self.bytes.value else "text"
+        last = max(1, min(len(self.tokens), render.extent(self.tokens, ids=self.ids.value, view=view)))
         if self.pick.max != last:
             self.pick.max = last  # clamps the value, which may redraw: then drawing again is harmless
-        self.draw()
 
     def draw(self) -> None:
         """Draw the tokens and, if asked, the picked token's merges."""
