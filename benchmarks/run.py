@@ -1,7 +1,7 @@
 """tokenlab's speed and memory, against tiktoken measured in the same run, with each target.
 
     python benchmarks/run.py                 # everything, a few minutes
-    python benchmarks/run.py speed memory    # only some sections: speed, premiums, memory, lessons, widgets, views, huge
+    python benchmarks/run.py speed memory    # some sections: speed, premiums, memory, lessons, widgets, views, huge
 
 Speed figures are tokenlab's time divided by tiktoken's for the same work (lower is better; 1.00
 is tiktoken's speed), with both absolute times shown. tiktoken is used as itself: its own

@@ -45,6 +45,8 @@ def test_every_case_of_lesson_08s_views_runs_once_on_short_texts(monkeypatch: py
         interact(make(0), 0)
         if bare is not None:
             bare()
+
+
 def test_the_huge_paste_benchmark_runs_a_row_of_each_step(capsys: pytest.CaptureFixture[str]) -> None:
     import huge
 
