@@ -21,6 +21,10 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 DEBRIEFED = ("01", "02", "03", "05")
 PREDICTION = re.compile(r"\*\*(?:Predict|先猜一猜)")
 DEBRIEF = ("**Answer:**", "**答案**：")
+# The lessons wired to tokenlab.exercises (issue 25): every prediction is a Predict widget revealed by
+# a later cell, and the exercise answers back (check, hint, solution). Widen as each is wired.
+WIRED: tuple[str, ...] = ()
+PREDICT_CALL = re.compile(r"^(\w+)\s*=\s*Predict\(", re.M)
 
 
 def _id(path: Path) -> str:
@@ -184,3 +188,39 @@ def test_every_prediction_is_answered_after_its_reveal(path):
         assert debrief.startswith(DEBRIEF), f"no answer after the reveal of: {cells[i].source[-120:]!r}"
         first_paragraph = debrief.split("\n\n")[0]
         assert len(first_paragraph) > 60, f"an answer without its reason: {first_paragraph!r}"
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] in WIRED], ids=_id)
+def test_every_prediction_is_a_widget_that_a_later_cell_reveals(path):
+    """A student commits a guess before the truth is shown: each "Predict / 先猜一猜" prompt is followed
+    by the cell that makes its Predict widget, and a later cell, before the next prediction, reveals it
+    (the reveal compares the guess with the truth and says why)."""
+    cells = nbformat.read(path, as_version=4).cells
+    asked = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and PREDICTION.search(c.source)]
+    assert asked, "no prediction at all"
+    made = [i for i, c in enumerate(cells) if c.cell_type == "code" and PREDICT_CALL.search(c.source)]
+    for i in asked:
+        following = next((j for j in range(i + 1, len(cells)) if cells[j].cell_type == "code"), None)
+        assert following in made, f"no Predict widget after: {cells[i].source[-120:]!r}"
+    for n, i in enumerate(made):
+        name = PREDICT_CALL.search(cells[i].source)[1]
+        until = made[n + 1] if n + 1 < len(made) else len(cells)
+        assert any(f"{name}.reveal(" in cells[j].source for j in range(i + 1, until) if cells[j].cell_type == "code"), (
+            f"{name} is never revealed before the next prediction"
+        )
+
+
+@pytest.mark.parametrize("path", [p for p in NOTEBOOKS if p.name[:2] in WIRED], ids=_id)
+def test_the_exercise_answers_back_and_its_answer_is_not_shown_by_run_all(path):
+    """The exercise is a tokenlab.exercises exercise: checked, with a hint and a solution a student asks
+    for (commented out, so that "Run All" shows neither), and no hidden solution cell left to show
+    its output."""
+    cells = [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    made = [i for i, c in enumerate(cells) if re.search(r"\bexercise\(", c.source)]
+    assert made, "no exercise"
+    rest = "".join(c.source for c in cells[made[0] :])
+    assert ".check(" in rest, "the exercise is never checked"
+    assert re.search(r"#\s*\w+\.hint\(\)", rest) and re.search(r"#\s*\w+\.solution\(\)", rest), "no hint or solution"
+    assert not re.search(r"^[^#\n]*\.solution\(\)", rest, re.M), "a solution that Run All would show"
+    hidden = [c for c in cells if c.metadata.get("jupyter", {}).get("source_hidden")]
+    assert not hidden, "a hidden solution cell: q.solution() replaces it"

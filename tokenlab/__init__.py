@@ -58,9 +58,11 @@ __all__ = [
 _LAZY_MODULES = {
     "bpe",
     "chat",
+    "classroom",
     "corpus",
     "cost",
     "demo_api",
+    "exercises",
     "digits",
     "formats",
     "keys",

@@ -42,6 +42,7 @@ __all__ = [
     "context_chart",
     "cost_chart",
     "rate_limit_chart",
+    "with_fonts",
     "vocabulary_chart",
     "NoFontNotice",
     "OKABE_ITO",
@@ -172,6 +173,14 @@ def _fonted(draw: _Draw) -> _Draw:
         return chart
 
     return drawn  # type: ignore[return-value]
+
+
+def with_fonts(draw: _Draw) -> _Draw:
+    """The font choice of these charts, for charts drawn elsewhere (``tokenlab.classroom``'s): a CJK
+    font when the language in use needs one, else English with a ``NoFontNotice``. ``draw`` takes
+    the data first and returns a ``Chart``; it looks its words up when called, so that in English
+    they are English."""
+    return _fonted(draw)
 
 
 def _english_names(table: pd.DataFrame) -> pd.DataFrame:

@@ -12,6 +12,7 @@ kernel (nbconvert, GitHub, a saved notebook).
 - ``CostCalculator``, ``ContextGauge``: what a request costs, and whether it fits.
 - ``ImageCost``: what an image costs in tokens and dollars, step by step.
 - ``BudgetMeter``: a spending budget filling up.
+- ``Predict``: commit a guess before the next cell reveals the truth (``tokenlab.exercises``).
 - ``StreamPlayer``: a text's tokens played as a stream, decoded naively and incrementally.
 - ``VocabularyXray``: what an encoding's tokens are made of.
 - ``DigitSplitter``: how each encoding cuts the numbers you type.
@@ -30,6 +31,7 @@ from .images import ImageCost
 from .languages import LanguageExplorer
 from .merges import MergeStepper
 from .playground import Playground
+from .predict import Predict
 from .streaming import StreamPlayer
 from .training import TrainingLab
 from .vocab import VocabularyXray
@@ -43,6 +45,7 @@ __all__ = [
     "ContextGauge",
     "ImageCost",
     "BudgetMeter",
+    "Predict",
     "StreamPlayer",
     "VocabularyXray",
     "DigitSplitter",
