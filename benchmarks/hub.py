@@ -35,6 +35,7 @@ import secrets
 import shutil
 import socket
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -42,7 +43,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,6 +144,7 @@ class Hub:
     process: subprocess.Popen[bytes]
     state: Path
     proxy_source: str
+    keep: bool = False  # set when the run went wrong: its folder (and log) stays, to be read
 
     @property
     def api(self) -> str:
@@ -189,10 +191,15 @@ def running_hub(users: list[str], *, proxy: Path, proxy_source: str, keep: bool 
     try:
         _wait_until_up(hub)
         yield hub
+    except BaseException:
+        hub.keep = True
+        raise
     finally:
         _stop(process)
         log.close()
-        if not keep:
+        if keep or hub.keep:
+            print(f"JupyterHub's folder and log are kept: {state}", file=sys.stderr)
+        else:
             shutil.rmtree(state, ignore_errors=True)
 
 
@@ -249,10 +256,8 @@ def tree_rss(pid: int) -> tuple[int, int]:
         return 0, 0
     total = 0
     for proc in procs:
-        try:
+        with suppress(psutil.NoSuchProcess):
             total += proc.memory_info().rss
-        except psutil.NoSuchProcess:
-            pass
     return total, len(procs)
 
 
@@ -340,6 +345,9 @@ class HubError(RuntimeError):
 
 
 async def _call(session: Any, method: str, url: str, *, token: str, ok: tuple[int, ...], **kw: Any) -> Any:
+    import aiohttp
+
+    kw.setdefault("timeout", aiohttp.ClientTimeout(total=600))  # a kernel's start, on a very busy machine
     async with session.request(method, url, headers={"Authorization": f"token {token}"}, **kw) as reply:
         if reply.status not in ok:
             raise HubError(f"{method} {url.split('127.0.0.1', 1)[-1]}: {reply.status} {(await reply.text())[:200]}")
@@ -351,8 +359,14 @@ async def _call(session: Any, method: str, url: str, *, token: str, ok: tuple[in
 async def start_server(session: Any, hub: Hub, student: Student, sampler: Sampler, *, timeout: float) -> None:
     """A token for the student, then their server, started through the hub's API and waited for."""
     api, admin = hub.api, hub.token
-    made = await _call(session, "POST", f"{api}/users/{student.name}/tokens", token=admin, ok=(200, 201),
-                       json={"note": "benchmark", "expires_in": 86400})
+    made = await _call(
+        session,
+        "POST",
+        f"{api}/users/{student.name}/tokens",
+        token=admin,
+        ok=(200, 201),
+        json={"note": "benchmark", "expires_in": 86400},
+    )
     student.token = made["token"]
     start = time.perf_counter()
     await _call(session, "POST", f"{api}/users/{student.name}/server", token=admin, ok=(201, 202))
@@ -376,12 +390,19 @@ async def start_server(session: Any, hub: Hub, student: Student, sampler: Sample
 async def upload(session: Any, base: str, student: Student, notebooks: list[Path]) -> None:
     """The lessons into the student's home, through the Contents API (as nbgitpuller or an upload would)."""
     folder = "notebooks"
-    await _call(session, "PUT", f"{base}/api/contents/{folder}", token=student.token, ok=(200, 201),
-                json={"type": "directory"})
+    await _call(
+        session, "PUT", f"{base}/api/contents/{folder}", token=student.token, ok=(200, 201), json={"type": "directory"}
+    )
     for path in notebooks:
         content = json.loads(path.read_text(encoding="utf-8"))
-        await _call(session, "PUT", f"{base}/api/contents/{folder}/{path.name}", token=student.token,
-                    ok=(200, 201), json={"type": "notebook", "format": "json", "content": content})
+        await _call(
+            session,
+            "PUT",
+            f"{base}/api/contents/{folder}/{path.name}",
+            token=student.token,
+            ok=(200, 201),
+            json={"type": "notebook", "format": "json", "content": content},
+        )
 
 
 def _message(code: str, session_id: str) -> dict[str, Any]:
@@ -396,29 +417,43 @@ def _message(code: str, session_id: str) -> dict[str, Any]:
         },
         "parent_header": {},
         "metadata": {},
-        "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                    "allow_stdin": False, "stop_on_error": True},
+        "content": {
+            "code": code,
+            "silent": False,
+            "store_history": True,
+            "user_expressions": {},
+            "allow_stdin": False,
+            "stop_on_error": True,
+        },
         "channel": "shell",
         "buffers": [],
     }
 
 
-async def run_lesson(session: Any, base: str, student: Student, path: Path, *, timeout: float, keep: bool) -> None:
+async def run_lesson(
+    session: Any, base: str, student: Student, path: Path, *, timeout: float, keep: bool, progress: bool
+) -> None:
     """Open the lesson's session (its own kernel), run its code cells in order over the websocket."""
     import aiohttp
 
     lesson = path.name[:2]
     cpu_before = tree_cpu(student.pid)
     start = time.perf_counter()
-    opened = await _call(session, "POST", f"{base}/api/sessions", token=student.token, ok=(200, 201),
-                         json={"path": f"notebooks/{path.name}", "type": "notebook", "name": path.name,
-                               "kernel": {"name": "python3"}})
+    opened = await _call(
+        session,
+        "POST",
+        f"{base}/api/sessions",
+        token=student.token,
+        ok=(200, 201),
+        json={"path": f"notebooks/{path.name}", "type": "notebook", "name": path.name, "kernel": {"name": "python3"}},
+    )
     kernel, session_id = opened["kernel"]["id"], uuid.uuid4().hex
     ws_url = f"{base}/api/kernels/{kernel}/channels?session_id={session_id}".replace("http://", "ws://")
     cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
     try:
-        async with session.ws_connect(ws_url, headers={"Authorization": f"token {student.token}"},
-                                      max_msg_size=0, heartbeat=30) as ws:
+        async with session.ws_connect(
+            ws_url, headers={"Authorization": f"token {student.token}"}, max_msg_size=0, heartbeat=30
+        ) as ws:
             for number, cell in enumerate(cells):
                 code = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
                 if not code.strip():
@@ -433,8 +468,19 @@ async def run_lesson(session: Any, base: str, student: Student, path: Path, *, t
     finally:
         student.lessons[lesson] = time.perf_counter() - start
         student.lesson_cpu[lesson] = tree_cpu(student.pid) - cpu_before
+        if progress:
+            print(f"  {student.name} {lesson} {student.lessons[lesson]:6.1f} s", flush=True)
         if not keep:
             await _call(session, "DELETE", f"{base}/api/sessions/{opened['id']}", token=student.token, ok=(204,))
+
+
+def _binary_message(data: bytes) -> dict[str, Any]:
+    """Jupyter Server's binary frame: the number of parts, their offsets, the message's JSON, its buffers."""
+    (parts,) = struct.unpack("!I", data[:4])
+    offsets = struct.unpack(f"!{parts}I", data[4 : 4 * (parts + 1)])
+    end = offsets[1] if parts > 1 else len(data)
+    message: dict[str, Any] = json.loads(data[offsets[0] : end])
+    return message
 
 
 async def _execute(ws: Any, code: str, session_id: str, student: Student, *, timeout: float) -> str | None:
@@ -455,9 +501,12 @@ async def _execute(ws: Any, code: str, session_id: str, student: Student, *, tim
             frame = await ws.receive(timeout=left)
         except asyncio.TimeoutError:
             return f"no reply within {timeout:.0f} s"
-        if frame.type != aiohttp.WSMsgType.TEXT:
+        if frame.type == aiohttp.WSMsgType.TEXT:
+            msg = json.loads(frame.data)
+        elif frame.type == aiohttp.WSMsgType.BINARY:  # a message with buffers (a widget's image, say)
+            msg = _binary_message(frame.data)
+        else:
             return f"the kernel's websocket closed ({frame.type.name})"
-        msg = json.loads(frame.data)
         if msg.get("parent_header", {}).get("msg_id") != msg_id:
             continue
         kind, content = msg["header"]["msg_type"], msg.get("content", {})
@@ -474,14 +523,23 @@ async def _execute(ws: Any, code: str, session_id: str, student: Student, *, tim
     return error
 
 
-async def student_run(session: Any, hub: Hub, student: Student, notebooks: list[Path], sampler: Sampler,
-                      *, timeout: float, keep: bool) -> None:
+async def student_run(
+    session: Any,
+    hub: Hub,
+    student: Student,
+    notebooks: list[Path],
+    sampler: Sampler,
+    *,
+    timeout: float,
+    keep: bool,
+    progress: bool,
+) -> None:
     try:
         await start_server(session, hub, student, sampler, timeout=300)
         base = f"{hub.url}/user/{student.name}"
         await upload(session, base, student, notebooks)
         for path in notebooks:
-            await run_lesson(session, base, student, path, timeout=timeout, keep=keep)
+            await run_lesson(session, base, student, path, timeout=timeout, keep=keep, progress=progress)
         student.cpu_seconds = tree_cpu(student.pid)
     except (HubError, OSError) as error:
         student.errors.append(str(error))
@@ -489,18 +547,36 @@ async def student_run(session: Any, hub: Hub, student: Student, notebooks: list[
         student.errors.append(f"{type(error).__name__}: {error}")
 
 
-async def run_class(hub: Hub, students: list[Student], notebooks: list[Path], sampler: Sampler,
-                    *, timeout: float, keep: bool) -> float:
+async def run_class(
+    hub: Hub,
+    students: list[Student],
+    notebooks: list[Path],
+    sampler: Sampler,
+    *,
+    timeout: float,
+    keep: bool,
+    progress: bool,
+) -> float:
     import aiohttp
 
     limits = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=limits, timeout=aiohttp.ClientTimeout(total=None)) as session:
         # allowed_users makes them at the hub's start (409); the API makes any it did not
-        await _call(session, "POST", f"{hub.api}/users", token=hub.token, ok=(201, 409),
-                    json={"usernames": [s.name for s in students]})
+        await _call(
+            session,
+            "POST",
+            f"{hub.api}/users",
+            token=hub.token,
+            ok=(201, 409),
+            json={"usernames": [s.name for s in students]},
+        )
         start = time.perf_counter()
-        await asyncio.gather(*(student_run(session, hub, s, notebooks, sampler, timeout=timeout, keep=keep)
-                               for s in students))
+        await asyncio.gather(
+            *(
+                student_run(session, hub, s, notebooks, sampler, timeout=timeout, keep=keep, progress=progress)
+                for s in students
+            )
+        )
         return time.perf_counter() - start
 
 
@@ -518,35 +594,70 @@ def lesson_paths(lessons: list[str], language: str) -> list[Path]:
     return found
 
 
-def measure(n: int, *, lessons: list[str], language: str, timeout: float = 300, keep_kernels: bool = False,
-            proxy: Path | None = None, proxy_source: str = "") -> dict[str, Any]:
-    """Run a class of ``n`` students through a fresh hub; the figures, as the result file holds them."""
+def measure(
+    n: int,
+    *,
+    lessons: list[str] | None = None,
+    language: str = "en",
+    notebooks: list[Path] | None = None,
+    timeout: float = 300,
+    keep_kernels: bool = False,
+    proxy: Path | None = None,
+    proxy_source: str = "",
+    progress: bool = False,
+) -> dict[str, Any]:
+    """Run a class of ``n`` students through a fresh hub; the figures, as the result file holds them.
+
+    ``lessons`` are numbers (``["01", "02"]``) in ``language``'s folder; ``notebooks``, paths, comes after them."""
     if proxy is None:
         proxy, proxy_source = find_proxy()
         if proxy is None:
             raise SystemExit(proxy_source)
-    notebooks = lesson_paths(lessons, language)
+    notebooks = lesson_paths(lessons or [], language) + list(notebooks or [])
     students = [Student(f"student{i:03d}") for i in range(1, n + 1)]
     load_before = os.getloadavg()
     with running_hub([s.name for s in students], proxy=proxy, proxy_source=proxy_source) as hub:
         sampler = Sampler(hub.process.pid)
         sampler.start()
         try:
-            wall = asyncio.run(run_class(hub, students, notebooks, sampler, timeout=timeout, keep=keep_kernels))
+            wall = asyncio.run(
+                run_class(hub, students, notebooks, sampler, timeout=timeout, keep=keep_kernels, progress=progress)
+            )
         finally:
             sampler.stop()
-    return _figures(students, sampler, notebooks, language=language, wall=wall, keep=keep_kernels,
-                    load_before=load_before, proxy_source=proxy_source)
+        hub.keep = any(s.errors for s in students)
+    return _figures(
+        students,
+        sampler,
+        notebooks,
+        language=language,
+        wall=wall,
+        keep=keep_kernels,
+        load_before=load_before,
+        proxy_source=proxy_source,
+    )
 
 
-def _figures(students: list[Student], sampler: Sampler, notebooks: list[Path], *, language: str, wall: float,
-             keep: bool, load_before: tuple[float, float, float], proxy_source: str) -> dict[str, Any]:
+def _figures(
+    students: list[Student],
+    sampler: Sampler,
+    notebooks: list[Path],
+    *,
+    language: str,
+    wall: float,
+    keep: bool,
+    load_before: tuple[float, float, float],
+    proxy_source: str,
+) -> dict[str, Any]:
     import jupyterhub
 
     def spread(values: list[float]) -> dict[str, float]:
         values = values or [0.0]
-        return {"median": round(statistics.median(values), 2), "max": round(max(values), 2),
-                "min": round(min(values), 2)}
+        return {
+            "median": round(statistics.median(values), 2),
+            "max": round(max(values), 2),
+            "min": round(min(values), 2),
+        }
 
     lessons = [p.name[:2] for p in notebooks]
     peaks = [sampler.peak.get(s.name, 0) / MB for s in students]
@@ -563,10 +674,12 @@ def _figures(students: list[Student], sampler: Sampler, notebooks: list[Path], *
         "cells_run": sum(s.cells for s in students),
         "wall_seconds": round(wall, 1),
         "spawn_seconds": spread([s.spawn_seconds for s in students]),
-        "lesson_seconds": {lesson: spread([s.lessons[lesson] for s in students if lesson in s.lessons])
-                           for lesson in lessons},
-        "lesson_cpu_seconds": {lesson: spread([s.lesson_cpu[lesson] for s in students if lesson in s.lesson_cpu])
-                               for lesson in lessons},
+        "lesson_seconds": {
+            lesson: spread([s.lessons[lesson] for s in students if lesson in s.lessons]) for lesson in lessons
+        },
+        "lesson_cpu_seconds": {
+            lesson: spread([s.lesson_cpu[lesson] for s in students if lesson in s.lesson_cpu]) for lesson in lessons
+        },
         "student_peak_mb": spread(peaks),
         "student_peak_processes": max(sampler.peak_processes.values(), default=0),
         "student_cpu_seconds": spread([s.cpu_seconds for s in students]),
@@ -595,7 +708,8 @@ def table(result: dict[str, Any]) -> str:
         f"**{result['students']} students**, {result['language']}, lessons "
         f"{result['lessons'][0][:2]}–{result['lessons'][-1][:2]}, {result['kernels']}; "
         f"{result['date']}; {m['cpus']} cores, {m['memory_gb']} GB; load average "
-        f"{m['load_before'][0]} before, peak {m['load_peak_1min']}; JupyterHub {m['jupyterhub']}, Python {m['python']}.",
+        f"{m['load_before'][0]} before, peak {m['load_peak_1min']}; "
+        f"JupyterHub {m['jupyterhub']}, Python {m['python']}.",
         "",
         "| figure | median | max |",
         "| --- | ---: | ---: |",
@@ -649,8 +763,16 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         for n in args.students:
             print(f"{n} students, lessons {' '.join(args.lessons)} ({args.language}); load {os.getloadavg()[0]:.2f}")
-            result = measure(n, lessons=args.lessons, language=args.language, timeout=args.timeout,
-                             keep_kernels=args.keep_kernels, proxy=proxy, proxy_source=source)
+            result = measure(
+                n,
+                lessons=args.lessons,
+                language=args.language,
+                timeout=args.timeout,
+                keep_kernels=args.keep_kernels,
+                proxy=proxy,
+                proxy_source=source,
+                progress=True,
+            )
             print(table(result))
             print(f"written: {write(result, args.out).relative_to(ROOT) if args.out == RESULTS else args.out}\n")
             failed |= result["errors"] > 0
