@@ -228,20 +228,21 @@ def _tail(path: Path, lines: int = 30) -> str:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop the hub (it stops the servers and the proxy it started), then anything of ours left over."""
+    """Stop the hub, its proxy, the servers and their kernels, all at once, and kill what is left after
+    3 s: the state is thrown away, and a graceful shutdown of each server and kernel takes many seconds
+    on a busy machine."""
     try:
-        tree = psutil.Process(process.pid).children(recursive=True)
+        tree = [psutil.Process(process.pid), *psutil.Process(process.pid).children(recursive=True)]
     except psutil.NoSuchProcess:
         tree = []
-    process.terminate()
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    _gone, alive = psutil.wait_procs(tree, timeout=10)
+    for proc in tree:
+        with suppress(psutil.NoSuchProcess):
+            proc.terminate()
+    _gone, alive = psutil.wait_procs(tree, timeout=3)
     for leftover in alive:
-        leftover.kill()
+        with suppress(psutil.NoSuchProcess):
+            leftover.kill()
+    process.wait()
 
 
 # --- memory and CPU, sampled -------------------------------------------------------------------
@@ -287,6 +288,8 @@ class Sampler(threading.Thread):
         self.servers: dict[str, int] = {}
         self.peak: dict[str, int] = {}
         self.peak_processes: dict[str, int] = {}
+        self.lesson: dict[str, str] = {}  # the lesson each student is in, and the peak in each
+        self.lesson_peak: dict[tuple[str, str], int] = {}
         self.hub_peak = 0
         self.class_peak = 0
         self.load_peak = 0.0
@@ -304,6 +307,9 @@ class Sampler(threading.Thread):
             class_total += rss
             self.peak[name] = max(self.peak.get(name, 0), rss)
             self.peak_processes[name] = max(self.peak_processes.get(name, 0), count)
+            if name in self.lesson:
+                key = (name, self.lesson[name])
+                self.lesson_peak[key] = max(self.lesson_peak.get(key, 0), rss)
         hub_total = 0
         try:
             hub = psutil.Process(self.hub_pid)
@@ -449,14 +455,14 @@ async def run_lesson(
     )
     kernel, session_id = opened["kernel"]["id"], uuid.uuid4().hex
     ws_url = f"{base}/api/kernels/{kernel}/channels?session_id={session_id}".replace("http://", "ws://")
-    cells = [c for c in json.loads(path.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     try:
         async with session.ws_connect(
             ws_url, headers={"Authorization": f"token {student.token}"}, max_msg_size=0, heartbeat=30
         ) as ws:
-            for number, cell in enumerate(cells):
+            for number, cell in enumerate(cells):  # numbered as the notebook's cells, markdown included
                 code = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-                if not code.strip():
+                if cell["cell_type"] != "code" or not code.strip():
                     continue
                 failed = await _execute(ws, code, session_id, student, timeout=timeout)
                 student.cells += 1
@@ -539,6 +545,7 @@ async def student_run(
         base = f"{hub.url}/user/{student.name}"
         await upload(session, base, student, notebooks)
         for path in notebooks:
+            sampler.lesson[student.name] = path.name[:2]
             await run_lesson(session, base, student, path, timeout=timeout, keep=keep, progress=progress)
         student.cpu_seconds = tree_cpu(student.pid)
     except (HubError, OSError) as error:
@@ -681,6 +688,14 @@ def _figures(
             lesson: spread([s.lesson_cpu[lesson] for s in students if lesson in s.lesson_cpu]) for lesson in lessons
         },
         "student_peak_mb": spread(peaks),
+        # The student's server and kernels while in each lesson: the previous lesson's kernel may still be
+        # closing as the next one starts, as when a student shuts one down and opens the next.
+        "lesson_peak_mb": {
+            lesson: spread(
+                [sampler.lesson_peak[s.name, lesson] / MB for s in students if (s.name, lesson) in sampler.lesson_peak]
+            )
+            for lesson in lessons
+        },
         "student_peak_processes": max(sampler.peak_processes.values(), default=0),
         "student_cpu_seconds": spread([s.cpu_seconds for s in students]),
         "hub_and_proxy_peak_mb": round(sampler.hub_peak / MB, 1),
@@ -723,12 +738,16 @@ def table(result: dict[str, Any]) -> str:
         f"| whole class, peak | {result['class_peak_mb']:.0f} MB | |",
         f"| errors | {result['errors']} | |",
         "",
-        "| lesson | time, median | time, max | CPU, median |",
-        "| --- | ---: | ---: | ---: |",
+        "| lesson | time, median | time, max | CPU, median | memory per student, max |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for lesson, seconds in result["lesson_seconds"].items():
         cpu = result["lesson_cpu_seconds"][lesson]
-        lines.append(f"| {lesson} | {seconds['median']:.1f} s | {seconds['max']:.1f} s | {cpu['median']:.1f} s |")
+        memory = result["lesson_peak_mb"][lesson]["max"]
+        lines.append(
+            f"| {lesson} | {seconds['median']:.1f} s | {seconds['max']:.1f} s "
+            f"| {cpu['median']:.1f} s | {memory:.0f} MB |"
+        )
     if result["error_list"]:
         lines += ["", "Errors:", *(f"- {e}" for e in result["error_list"])]
     return "\n".join(lines)
