@@ -4,6 +4,10 @@
     python benchmarks/hub.py --students 10 20 40 --docs    # each size in turn, then docs/teaching.md's table
     python benchmarks/hub.py --students 2 --lessons 01 02 --language zh-CN
     python benchmarks/hub.py --docs-only                   # the table again, from the result files
+    python benchmarks/hub.py --students 2 --keep-kernels   # students who never shut a kernel down
+
+A class of 40 takes about 20 GB and, on 2 cores, the better part of an hour: it refuses to start when
+free memory looks short (by the largest student of earlier result files), unless ``--force``.
 
 It starts JupyterHub (from PyPI: the ``hub`` extra) with configurable-http-proxy (from npm: found on
 PATH, in ``$TOKENLAB_CHP``, or installed once with ``npm install --prefix ~/.cache/tokenlab/hub``),
@@ -292,7 +296,7 @@ class Sampler(threading.Thread):
         self.lesson_peak: dict[tuple[str, str], int] = {}
         self.hub_peak = 0
         self.class_peak = 0
-        self.load_peak = 0.0
+        self.load_peak = os.getloadavg()[0]
         self._stop_event = threading.Event()
 
     def run(self) -> None:
@@ -721,7 +725,8 @@ def table(result: dict[str, Any]) -> str:
     m = result["machine"]
     lines = [
         f"**{result['students']} students**, {result['language']}, lessons "
-        f"{result['lessons'][0][:2]}–{result['lessons'][-1][:2]}, {result['kernels']}; "
+        f"{result['lessons'][0][:2]}–{result['lessons'][-1][:2]}, "
+        f"{'every kernel kept open' if result['kernels'] == 'kept open' else result['kernels']}; "
         f"{result['date']}; {m['cpus']} cores, {m['memory_gb']} GB; load average "
         f"{m['load_before'][0]} before, peak {m['load_peak_1min']}; "
         f"JupyterHub {m['jupyterhub']}, Python {m['python']}.",
@@ -763,6 +768,12 @@ def write(result: dict[str, Any], out: Path) -> Path:
     return stem.with_suffix(".json")
 
 
+def memory_needed(n: int, out: Path) -> float:
+    """Bytes a class of ``n`` may take: the most a student took in earlier runs (else 600 MB) each, plus 1 GB."""
+    peaks = [json.loads(p.read_text())["student_peak_mb"]["max"] for p in out.glob("hub-*.json")]
+    return (n * max(peaks, default=600) + 1024) * MB
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, nargs="+", default=[5], help="class sizes, run in turn")
@@ -771,6 +782,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-kernels", action="store_true", help="never shut a lesson's kernel down")
     parser.add_argument("--timeout", type=float, default=300, help="seconds a cell may take")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--force", action="store_true", help="run even if the class may not fit in free memory")
     parser.add_argument("--docs", action="store_true", help="then rewrite docs/teaching.md's class-size table")
     parser.add_argument("--docs-only", action="store_true", help="only rewrite the table, from the result files")
     args = parser.parse_args(argv)
@@ -781,6 +793,14 @@ def main(argv: list[str] | None = None) -> int:
             print(source, file=sys.stderr)
             return 2
         for n in args.students:
+            needed, available = memory_needed(n, args.out), psutil.virtual_memory().available
+            if needed > available and not args.force:
+                print(
+                    f"{n} students may need {needed / 1024**3:.1f} GB and {available / 1024**3:.1f} GB is free:"
+                    " run on a quieter machine, or pass --force",
+                    file=sys.stderr,
+                )
+                return 2
             print(f"{n} students, lessons {' '.join(args.lessons)} ({args.language}); load {os.getloadavg()[0]:.2f}")
             result = measure(
                 n,

@@ -49,8 +49,8 @@ def section(runs: list[dict[str, Any]]) -> str:
         " *Measured* figures:",
         "",
         "| students | language | date (UTC) | machine, load average before → peak | memory per student,"
-        " peak: median / max | whole class with hub, peak | lesson time under load: median / slowest"
-        " lesson's max | CPU per student | errors |",
+        " peak: median / max | whole class with hub, peak | a lesson's time under that load: medians, fastest–slowest"
+        " lesson / longest | CPU per student, all lessons | errors |",
         "| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in runs:
@@ -58,9 +58,10 @@ def section(runs: list[dict[str, Any]]) -> str:
         slowest = max(r["lesson_seconds"].items(), key=lambda item: item[1]["max"])
         medians = [s["median"] for s in r["lesson_seconds"].values()]
         kept = ", kernels kept" if _kept(r) else ""
+        peak_load = max(m["load_before"][0], m["load_peak_1min"])
         lines.append(
             f"| {r['students']}{kept} | {r['language']} | {r['date'][:16]} "
-            f"| {m['cpus']} cores, {m['memory_gb']:.0f} GB; {m['load_before'][0]:.1f} → {m['load_peak_1min']:.1f} "
+            f"| {m['cpus']} cores, {m['memory_gb']:.0f} GB; {m['load_before'][0]:.1f} → {peak_load:.1f} "
             f"| {r['student_peak_mb']['median']:.0f} / {r['student_peak_mb']['max']:.0f} MB "
             f"| {r['class_peak_mb'] / 1024:.1f} GB "
             f"| {min(medians):.0f}–{max(medians):.0f} s / {slowest[1]['max']:.0f} s ({slowest[0]}) "
@@ -84,8 +85,9 @@ def _planning(runs: list[dict[str, Any]]) -> list[str]:
     per_gb = per_student * HEADROOM / 1024
     lines = [
         f"*Computed* from the largest measured class ({biggest['students']} students, {biggest['date'][:10]}):"
-        f" each student's peak {per_student:.0f} MB (the most any student took) plus {HEADROOM - 1:.0%} headroom"
-        f" is {per_gb:.2f} GB a student, and the hub with its proxy took {hub:.0f} MB. The heaviest lesson, {heaviest},"
+        f" each student's peak {per_student:.0f} MB (the most any student took)"
+        f" plus {(HEADROOM - 1) * 100:.0f} % headroom is {per_gb:.2f} GB a student, and the hub with its proxy"
+        f" took {hub:.0f} MB. The heaviest lesson, {heaviest},"
         f" took {cpu:.0f} CPU seconds a student (from opening it to its last cell), the whole run"
         f" {biggest['student_cpu_seconds']['median']:.0f} s. Cores are those that run everyone's cells of"
         f" lesson {heaviest} within 1 minute (the whole class presses Run All together) or within 10 minutes"
@@ -103,6 +105,17 @@ def _planning(runs: list[dict[str, Any]]) -> list[str]:
             at_once = f"all {active:,}" if share == 1.0 else f"{active:,} (half)"
             how = "the Littlest JupyterHub, one server" if size <= 200 else "Zero to JupyterHub, on Kubernetes"
             lines.append(f"| {size:,} | {at_once} | {memory:,.0f} GB | {fast:,} | {paced:,} | {how} |")
+    kept = [r for r in runs if _kept(r)]
+    if kept:
+        most = max(r["student_peak_mb"]["max"] for r in kept)
+        lines += [
+            "",
+            f"A student who never shuts a kernel down took {most:,.0f} MB by lesson 09 (*measured*, the kept rows):"
+            f" {most / per_student:.1f} times as much. With a per-user memory limit (say"
+            f" {math.ceil(per_gb * 2):.0f} GB), a student who reaches it loses a kernel (the system kills the largest"
+            " process, and JupyterLab says the kernel died) and reruns that lesson; the rest of the class is not"
+            " slowed. Without a limit, plan the memory above by that factor.",
+        ]
     return lines
 
 
