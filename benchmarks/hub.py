@@ -616,10 +616,12 @@ def measure(
     proxy: Path | None = None,
     proxy_source: str = "",
     progress: bool = False,
+    keep_failed: bool = True,
 ) -> dict[str, Any]:
     """Run a class of ``n`` students through a fresh hub; the figures, as the result file holds them.
 
-    ``lessons`` are numbers (``["01", "02"]``) in ``language``'s folder; ``notebooks``, paths, comes after them."""
+    ``lessons`` are numbers (``["01", "02"]``) in ``language``'s folder; ``notebooks``, paths, comes after them.
+    After a run with errors the hub's folder and log are kept (``keep_failed``) and named on stderr."""
     if proxy is None:
         proxy, proxy_source = find_proxy()
         if proxy is None:
@@ -636,7 +638,7 @@ def measure(
             )
         finally:
             sampler.stop()
-        hub.keep = any(s.errors for s in students)
+        hub.keep = keep_failed and any(s.errors for s in students)
     return _figures(
         students,
         sampler,

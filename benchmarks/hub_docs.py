@@ -46,7 +46,8 @@ def section(runs: list[dict[str, Any]]) -> str:
         " DummyAuthenticator, local processes: every student's JupyterLab server started through the"
         " hub's API, then every student running lessons 01 to 09 at the same moment through the hub's"
         " proxy, each lesson in a kernel of its own, shut down before the next unless the row says kept)."
-        " *Measured* figures:",
+        " A student's memory is the RSS of their server and kernels added up, sampled every half second: pages"
+        " the processes share are counted in each, so it errs high. *Measured* figures:",
         "",
         "| students | language | date (UTC) | machine, load average before → peak | memory per student,"
         " peak: median / max | whole class with hub, peak | a lesson's time under that load: medians, fastest–slowest"

@@ -39,7 +39,13 @@ def _failing(folder: Path) -> Path:
 @pytest.mark.timeout(180)
 def test_a_student_runs_a_lesson_through_a_real_hub(proxy: tuple[Path, str], tmp_path: Path) -> None:
     result = hub.measure(
-        1, lessons=["02"], notebooks=[_failing(tmp_path)], proxy=proxy[0], proxy_source=proxy[1], timeout=120
+        1,
+        lessons=["02"],
+        notebooks=[_failing(tmp_path)],
+        proxy=proxy[0],
+        proxy_source=proxy[1],
+        timeout=120,
+        keep_failed=False,
     )
     lesson = nbformat.read(hub.lesson_paths(["02"], "en")[0], as_version=4)
     cells = [c for c in lesson.cells if c.cell_type == "code" and c.source.strip()]
