@@ -85,3 +85,13 @@ def test_the_teaching_guide_is_rewritten_between_its_markers_only(tmp_path: Path
     for run in hub_docs.full_runs(results):
         kept = ", kernels kept" if run["kernels"] == "kept open" else ""
         assert f"| {run['students']}{kept} | {run['language']} | {run['date'][:16]} |" in text
+
+
+def test_a_kernel_message_with_buffers_is_read_as_jupyter_server_sends_it() -> None:
+    """A widget's image comes as a binary frame: the run once stopped at the first one."""
+    from jupyter_server.services.kernels.connection.base import serialize_binary_message
+
+    message = {"header": {"msg_type": "comm_msg"}, "parent_header": {"msg_id": "abc"}, "content": {"data": "你好"}}
+    for buffers in ([b"\x89PNG\r\n"], [b"one", b"two"], []):
+        frame = serialize_binary_message({**message, "buffers": buffers})
+        assert hub._binary_message(frame) == message
