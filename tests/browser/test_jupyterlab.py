@@ -32,6 +32,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 LESSONS = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+TEACHER = sorted((ROOT / "docs" / "teacher").rglob("*.ipynb"))  # the class view, served as teacher/...
 CHROMIUM_ARGS = [
     "--no-sandbox", "--headless=new", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -98,6 +99,7 @@ def lab(tmp_path_factory):
     """A JupyterLab server on 127.0.0.1 serving a copy of the lessons; yields its base URL."""
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    shutil.copytree(ROOT / "docs" / "teacher", root / "notebooks" / "teacher")
     for name, value in SETTINGS.items():
         path = root / "config" / "lab" / "user-settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -175,10 +177,17 @@ def _set_theme(page, theme: str) -> None:
     page.wait_for_timeout(500)
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda p: str(p.relative_to(ROOT / "notebooks")))
+def _served(path: Path) -> str:
+    """Where the lab serves a lesson or a teacher's notebook."""
+    if path.is_relative_to(ROOT / "docs" / "teacher"):
+        return "teacher/" + path.relative_to(ROOT / "docs" / "teacher").as_posix()
+    return path.relative_to(ROOT / "notebooks").as_posix()
+
+
+@pytest.mark.parametrize("lesson", LESSONS + TEACHER, ids=_served)
 def test_each_lesson_shows_a_student_only_what_they_should_see(page, lesson):
     page, errors = page
-    page.evaluate(OPEN, str(lesson.relative_to(ROOT / "notebooks")))
+    page.evaluate(OPEN, _served(lesson))
     page.wait_for_function(IDLE)
     page.evaluate(RUN)
     page.wait_for_function(FINISHED, timeout=240_000, polling=250)
