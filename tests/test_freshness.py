@@ -82,7 +82,7 @@ def test_the_scan_finds_stale_names_in_a_lesson(tmp_path):
 
 
 # Lessons still being moved to current models (issue 21); every other lesson is held to the rule.
-_MOVING = {"02-counting-tokens.ipynb", "05-limits.ipynb"}
+_MOVING = {"02-counting-tokens.ipynb"}
 
 
 @pytest.mark.parametrize(
