@@ -77,3 +77,9 @@ def test_the_lessons_predictions_name_a_current_model_and_compute_their_truth():
 def test_the_exercise_and_predictions_name_no_model_that_is_not_current():
     q = exercise("05.burst")
     assert freshness(q.givens["model"]).status == "current"
+
+
+def test_the_per_character_reason_lists_counts_with_the_chinese_separator():
+    with speaking("zh_CN"):
+        reason = str(prediction("05.per-character").reveal())
+    assert "、" in reason and ", " not in reason

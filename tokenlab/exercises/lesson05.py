@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import limits
-from .._i18n import N_
+from .._i18n import N_, _
 from ..corpus import load_corpus
 from ..ratelimits import Request, simulate, steady, tpm_tokens
 from ..tokens import count
@@ -276,7 +276,7 @@ define_prediction(
         reason=lambda truth, g: Say(
             N_("{counts}: {encoding} has whole tokens for a few Chinese characters only; the rest are cut into bytes."),
             counts=Later(
-                lambda: ", ".join(
+                lambda: _(", ").join(
                     str(Say(N_("{n} characters take {tokens}"), n=n, tokens=counted(k, "token")))
                     for k, n in _per_character(g).items()
                 )
