@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, Any
 
-from .._i18n import N_
+from .._i18n import N_, _
 from ..corpus import load_corpus
 from ..tokens import count
 from ._answers import Unreadable, close, count_of, number_of, text_of
@@ -319,7 +319,7 @@ define_prediction(
         id="03.scripts",
         question=N_("Are the {top} languages that pay the most under {encoding} all written in scripts of their own?"),
         kind="choice",
-        givens={"en": {"reference": "eng", "encoding": NEW, "top": 8}},
+        givens={"en": {"reference": "eng", "encoding": NEW, "top": 6}},
         choices=lambda g: {
             "all-own": N_("yes, all in scripts of their own"),
             "some-latin": N_("no, some use the Latin alphabet"),
@@ -329,9 +329,9 @@ define_prediction(
             Say(
                 N_(
                     "Written in the Latin alphabet and still among those that pay the most: {names}. "
-                    "What counts is how much of a language the encoding saw."
+                    "How much of a language the encoding saw counts too."
                 ),
-                names=", ".join(_latin_among(g)),
+                names=Later(lambda: _(", ").join(_latin_among(g))),
             )
             if _latin_among(g)
             else Say(N_("All of them: the scripts an encoding saw little of are cut into the smallest pieces."))
@@ -385,13 +385,50 @@ define_prediction(
         reason=lambda truth, g: (
             Say(
                 N_("English's premium is {premiums}: a tokenizer trained on much Chinese makes Chinese the cheapest."),
-                premiums=", ".join(f"{name} {p:.2f}" for name, p in _vendor_english(g).items()),
+                premiums=Later(lambda: _(", ").join(f"{name} {p:.2f}" for name, p in _vendor_english(g).items())),
             )
             if truth == "no"
             else Say(
                 N_("English's premium is {premiums}, below 1."),
-                premiums=", ".join(f"{name} {p:.2f}" for name, p in _vendor_english(g).items()),
+                premiums=Later(lambda: _(", ").join(f"{name} {p:.2f}" for name, p in _vendor_english(g).items())),
             )
+        ),
+    )
+)
+
+
+@functools.lru_cache(maxsize=4)
+def _tables(reference: str, encodings: tuple[str, ...]) -> pd.DataFrame:
+    from ..languages import premiums
+
+    return premiums(encodings=list(encodings), reference=reference)
+
+
+def _per_character(g: dict[str, Any]) -> dict[str, float]:
+    table = _tables(g["reference"], tuple(g["encodings"]))
+    return {name: _num(table.loc[g["language"], f"{name} tokens/char"]) for name in g["encodings"]}
+
+
+def _one_each(g: dict[str, Any]) -> str:
+    above = [n > 1 for n in _per_character(g).values()]
+    return "more" if all(above) else "fewer" if not any(above) else "depends"
+
+
+define_prediction(
+    PredictionSpec(
+        id="03.per-character",
+        question=N_("Is a Chinese character about one token, in the old and the new encodings alike?"),
+        kind="choice",
+        givens={"en": {"reference": "cmn_hans", "language": "cmn_hans", "encodings": (OLD, "cl100k_base", NEW)}},
+        choices=lambda g: {
+            "more": N_("no: more than one token per character in all of them"),
+            "depends": N_("it depends on the encoding: more than one in some, fewer in others"),
+            "fewer": N_("no: fewer than one token per character in all of them"),
+        },
+        truth=_one_each,
+        reason=lambda truth, g: Say(
+            N_("Tokens per character: {values}. A rule of thumb true for one encoding can be wrong for the next."),
+            values=Later(lambda: _(", ").join(f"{name} {n:.2f}" for name, n in _per_character(g).items())),
         ),
     )
 )

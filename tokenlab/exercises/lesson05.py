@@ -1,129 +1,25 @@
-"""Lesson 05, limits: its exercise (the Declaration in overlapping chunks: how many requests, and
-whether each fits) and its predictions (the largest prompt, a 150,000-token prompt, Chinese in
-``r50k_base`` character by character, rate limits and reserved output).
+"""Lesson 05, limits: its exercise (the Declaration in overlapping chunks sent at once: what each
+request counts against TPM, and how many get a 429, reserving much or little output) and its
+predictions (the longest prompt when the whole maximum output is reserved, a 1,000,000-token prompt
+reserving little or much, Chinese in ``r50k_base`` character by character, rate limits and reserved
+output).
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from .. import limits
-from .._i18n import N_
+from .._i18n import N_, _
 from ..corpus import load_corpus
-from ..ratelimits import simulate, steady
+from ..ratelimits import Request, simulate, steady, tpm_tokens
 from ..tokens import count
-from ._answers import count_of, yes_no
+from ._answers import count_of
 from ._say import Later, Say, counted
 from .exercise import Spec, Wrong, define, parts
 from .prediction import PredictionSpec, define_prediction
 
-MODEL = "gpt-4o-mini"
-
-
-def _pieces(g: dict[str, Any], **options: Any) -> list[str]:
-    settings = {"overlap": g["overlap"], "model": g["model"]} | options
-    return limits.chunk(_text(g), g["size"], **settings)
-
-
-def _largest(g: dict[str, Any]) -> int:
-    return max(
-        limits.fits(
-            g["instruction"] + count(p, model=g["model"]), model=g["model"], max_output_tokens=g["reserve"]
-        ).total
-        for p in _pieces(g)
-    )
-
-
-def _all_fit(g: dict[str, Any]) -> bool:
-    return all(
-        limits.fits(
-            g["instruction"] + count(p, model=g["model"]), model=g["model"], max_output_tokens=g["reserve"]
-        ).fits
-        for p in _pieces(g)
-    )
-
-
-def check_chunks(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
-    g = givens
-    requests = count_of(answer["requests"], "requests")
-    truth = len(_pieces(g))
-    said = {"requests": requests, "truth": truth, "model": g["model"], "size": g["size"], "overlap": g["overlap"]}
-    if requests != truth:
-        total = count(_text(g), model=g["model"])
-        if requests == len(_pieces(g, overlap=0)):
-            raise Wrong(
-                Say(
-                    N_(
-                        "{requests} pieces is without the overlap: each piece repeats {overlap} tokens "
-                        "of the one before."
-                    ),
-                    **said,
-                ),
-                "overlap-left-out",
-            )
-        if requests == math.ceil(total / g["size"]):
-            raise Wrong(
-                Say(
-                    N_(
-                        "{requests} is the token count divided by {size}: chunk() cuts where the overlap "
-                        "and the tokens allow."
-                    ),
-                    **said,
-                ),
-                "divided",
-            )
-        if requests == len(limits.chunk(_text(g), g["size"], overlap=g["overlap"], encoding="cl100k_base")):
-            raise Wrong(
-                Say(N_("{requests} pieces is what another encoding gives: chunk with model={model!r}."), **said),
-                "wrong-encoding",
-            )
-        raise Wrong(
-            Say(
-                N_("{requests} is not the number of pieces of at most {size} tokens with {overlap} of overlap."), **said
-            ),
-            "requests",
-        )
-    largest, window = _largest(g), limits.context_window(g["model"])
-    if "largest" in answer:
-        given = count_of(answer["largest"], "largest")
-        if given == largest - g["reserve"]:
-            raise Wrong(
-                Say(
-                    N_(
-                        "{given:,} leaves out the {reserve} tokens reserved for the answer: they count "
-                        "toward the window too."
-                    ),
-                    given=given,
-                    reserve=g["reserve"],
-                ),
-                "reserve-left-out",
-            )
-        if given != largest:
-            raise Wrong(Say(N_("the largest request does not hold {given:,} tokens."), given=given), "largest")
-    fit = yes_no(answer["fits"], "fits")
-    if fit != _all_fit(g):
-        raise Wrong(
-            Say(
-                N_(
-                    "the largest request holds {largest:,} tokens (instruction, piece and reserved "
-                    "output); {model}'s window is {window:,}."
-                ),
-                largest=largest,
-                window=window,
-                **said,
-            ),
-            "fits",
-        )
-    return Say(
-        N_(
-            "{truth} requests; the largest holds {largest:,} tokens, so every one fits "
-            "{model}'s {window:,}-token window."
-        ),
-        largest=largest,
-        window=window,
-        **said,
-    )
+MODEL = "gpt-5.4-mini"
 
 
 def _text(g: dict[str, Any]) -> str:
@@ -131,19 +27,109 @@ def _text(g: dict[str, Any]) -> str:
     return str(g["declaration"]) if g.get("declaration") is not None else load_corpus()[g["language"]].text
 
 
+def _prompts(g: dict[str, Any], **options: Any) -> list[int]:
+    settings = {"overlap": g["overlap"], "model": g["model"]} | options
+    pieces = limits.chunk(_text(g), g["size"], **settings)
+    return [g["instruction"] + count(p, model=g["model"]) for p in pieces]
+
+
+def _refused(prompts: list[int], reserve: int, g: dict[str, Any]) -> int:
+    burst = simulate([Request(0, p, reserve) for p in prompts], rpm=g["rpm"], tpm=g["tpm"])
+    return int((burst["status"] != "ok").sum())
+
+
+def _refused_if_summed(prompts: list[int], reserve: int, g: dict[str, Any]) -> int:
+    """The usual mistake: a request counted as its prompt plus its reserved output."""
+    return _refused([p + reserve for p in prompts], 0, g)
+
+
+def _truth(g: dict[str, Any]) -> dict[str, Any]:
+    prompts = _prompts(g)
+    return {
+        "counted": max(tpm_tokens(p, g["reserve"]) for p in prompts),
+        "refused": _refused(prompts, g["reserve"], g),
+        "refused_modest": _refused(prompts, g["modest"], g),
+    }
+
+
+def check_burst(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
+    g = givens
+    prompts = _prompts(g)
+    truth = _truth(g)
+    said = {"reserve": f"{g['reserve']:,}", "modest": f"{g['modest']:,}", "tpm": f"{g['tpm']:,}", "n": len(prompts)}
+    given = count_of(answer["counted"], "counted")
+    if given != truth["counted"]:
+        if given in {p + g["reserve"] for p in prompts}:
+            raise Wrong(
+                Say(
+                    N_("{given:,} is a prompt plus the reserved output: TPM counts the larger of the two."), given=given
+                ),
+                "summed",
+            )
+        if given in set(prompts):
+            raise Wrong(
+                Say(
+                    N_("{given:,} is a prompt alone: the {reserve} output tokens a request reserves count too."),
+                    given=given,
+                    **said,
+                ),
+                "prompt-only",
+            )
+        raise Wrong(
+            Say(
+                N_("a request reserving {reserve} output tokens does not count {given:,} against TPM."),
+                given=given,
+                **said,
+            ),
+            "counted",
+        )
+    for part, reserve in (("refused", g["reserve"]), ("refused_modest", g["modest"])):
+        value = count_of(answer[part], part)
+        if value == truth[part]:
+            continue
+        who = {"given": value, "reserved": f"{reserve:,}"} | said
+        if value == _refused_if_summed(prompts, reserve, g):
+            raise Wrong(
+                Say(
+                    N_("{given} is what you get counting each prompt plus its reserved output; TPM counts the larger."),
+                    **who,
+                ),
+                "summed",
+            )
+        if value == len(prompts) - truth[part]:
+            raise Wrong(Say(N_("{given} is how many get through, not how many get a 429."), **who), "accepted")
+        raise Wrong(
+            Say(
+                N_("reserving {reserved} output tokens, {given} is not how many of the {n} requests get a 429."), **who
+            ),
+            part,
+        )
+    return Say(
+        N_(
+            "{n} requests; reserving {reserve}, each counts {counted:,} tokens and {refused} get a 429 "
+            "(the minute holds {tpm}); reserving {modest}, each counts its prompt and {refused_modest} get one."
+        ),
+        counted=truth["counted"],
+        refused=truth["refused"],
+        refused_modest=truth["refused_modest"],
+        **said,
+    )
+
+
 define(
     Spec(
-        id="05.chunks",
-        title=N_("The Declaration in overlapping chunks: how many requests, and do they fit?"),
+        id="05.burst",
+        title=N_("The Declaration in chunks, sent at once: what TPM counts, and how many get a 429"),
         prompt=N_(
-            "You want a model to summarize the whole Declaration in pieces of at most 300 tokens each, with 30 tokens "
-            "of overlap. How many requests is that? With a 400-token instruction around each piece and 500 output "
-            "tokens reserved, does every request fit in `gpt-4o-mini`'s window?"
+            "Summarize the Declaration in pieces of at most 300 tokens with 30 tokens of overlap, a 400-token "
+            "instruction around each, 2,000 output tokens reserved per request, with `gpt-5.4-mini`, at limits of "
+            "500 requests and 10,000 tokens a minute, all requests sent at once. How many tokens does each request "
+            "count against TPM? How many get a 429? And how many if each reserves only 500 output tokens?"
         ),
         parts=parts(
-            ("requests", N_("the number of requests")),
-            ("fits", N_("True if every request fits, else False")),
-            ("largest", N_("the tokens of the largest request"), True),
+            ("counted", N_("the tokens each request counts against TPM, reserving 2,000")),
+            ("refused", N_("how many requests get a 429, reserving 2,000")),
+            ("refused_modest", N_("how many requests get a 429, reserving 500")),
         ),
         givens={
             lang: {
@@ -152,39 +138,44 @@ define(
                 "size": 300,
                 "overlap": 30,
                 "instruction": 400,
-                "reserve": 500,
+                "reserve": 2000,
+                "modest": 500,
+                "rpm": 500,
+                "tpm": 10_000,
                 "model": MODEL,
             }
             for lang, code in (("en", "eng"), ("zh_CN", "cmn_hans"))
         },
-        check=check_chunks,
+        check=check_burst,
         hint=N_(
-            "limits.chunk(text, 300, overlap=30, model=...) gives the pieces; limits.fits(...) checks one request."
+            "Cut with limits.chunk(declaration, 300, overlap=30, model=...); a request counts max(prompt, reserved "
+            "output) against TPM; simulate([Request(0, prompt, reserve) for prompt in prompts], rpm=500, tpm=10_000) "
+            "says which get a 429."
         ),
         mistakes={
-            "overlap-left-out": N_("Give chunk() the overlap: overlap=30."),
-            "reserve-left-out": N_("The output a request reserves counts toward the context window, with the prompt."),
-            "divided": N_("Count the pieces chunk() returns instead of dividing."),
-            "wrong-encoding": N_("Count with the model's own encoding: model='gpt-4o-mini'."),
-            "requests": N_(
-                "len(limits.chunk(declaration, 300, overlap=30, model='gpt-4o-mini')) is the number of requests."
+            "summed": N_("TPM counts the larger of the prompt and the reserved output, not their sum."),
+            "prompt-only": N_("The output a request reserves counts against TPM even if the model writes less."),
+            "accepted": N_("Count the requests whose status is not 'ok'."),
+            "counted": N_(
+                "Each prompt is the 400-token instruction plus its piece; compare it with the reserved output."
             ),
-            "largest": N_("A request holds the instruction, its piece and the reserved output."),
-            "fits": N_("Compare the largest request with limits.context_window(model)."),
+            "refused": N_("simulate() with every request at time 0 shows which ones get a 429."),
+            "refused_modest": N_("Reserving 500, the prompt is the larger: add up the prompts against 10,000."),
         },
         explain=N_(
-            "Cut the text with chunk(), then check each request (instruction + piece, output reserved) with fits()."
+            "Chunk, count each prompt (instruction + piece), and let simulate() apply the rule: a request counts "
+            "the larger of its prompt and its reserved output."
         ),
         solution=(
-            'pieces = limits.chunk(declaration, 300, overlap=30, model="gpt-4o-mini")\n'
-            'checks = [limits.fits(400 + tokenlab.count(p, model="gpt-4o-mini"), '
-            'model="gpt-4o-mini", max_output_tokens=500)\n'
-            "          for p in pieces]\n"
-            "requests = len(pieces)\n"
-            "fits = all(c.fits for c in checks)\n"
-            "largest = max(c.total for c in checks)\n"
+            'pieces = limits.chunk(declaration, 300, overlap=30, model="gpt-5.4-mini")\n'
+            'prompts = [400 + tokenlab.count(piece, model="gpt-5.4-mini") for piece in pieces]\n'
+            "counted = max(max(prompt, 2000) for prompt in prompts)\n"
+            "burst = simulate([Request(0, prompt, 2000) for prompt in prompts], rpm=500, tpm=10_000)\n"
+            'refused = int((burst["status"] != "ok").sum())\n'
+            "modest = simulate([Request(0, prompt, 500) for prompt in prompts], rpm=500, tpm=10_000)\n"
+            'refused_modest = int((modest["status"] != "ok").sum())\n'
         ),
-        truth=lambda g: {"requests": len(_pieces(g)), "fits": _all_fit(g), "largest": _largest(g)},
+        truth=_truth,
         variables=("declaration",),
         starter=lambda g: (
             f"declaration = load_corpus()[{g['language']!r}].text\n"
@@ -196,51 +187,65 @@ define(
 
 # --- Predictions ---------------------------------------------------------------------------------
 
+
+def _longest(g: dict[str, Any]) -> int:
+    """The longest prompt that fits ``model`` with ``reserve`` output tokens reserved."""
+    m = g["model"]
+    return min(limits.max_input(m), limits.context_window(m) - int(g["reserve"]))
+
+
 define_prediction(
     PredictionSpec(
         id="05.largest-prompt",
-        question=N_("Which of these models can read the most prompt tokens in one request: {models}?"),
-        kind="choice",
-        givens={"en": {"models": "gpt-4o, gpt-4.1, gpt-5"}},
-        choices=lambda g: {m: m for m in g["models"].split(", ")},
-        translate_choices=False,
-        truth=lambda g: max(g["models"].split(", "), key=limits.max_input),
+        question=N_(
+            "Reserving {reserve:,} output tokens, how many prompt tokens can one request to {model} hold at most?"
+        ),
+        kind="number",
+        unit="token",
+        within=0.02,
+        givens={"en": {"model": "gpt-5.4", "reserve": 128_000}},
+        truth=_longest,
         reason=lambda truth, g: Say(
-            N_("Maximum input: {limits}. A large window is not all prompt when the model caps the input."),
-            limits=", ".join(f"{m} {limits.max_input(m):,}" for m in g["models"].split(", ")),
+            N_("{model}'s window is {window:,} tokens, prompt and reserved output together: {window:,} − {reserve:,}."),
+            model=g["model"],
+            window=limits.context_window(g["model"]),
+            reserve=g["reserve"],
         ),
     )
 )
 
 
 def _fit_both(g: dict[str, Any]) -> str:
-    first, second = (
-        limits.fits(g["prompt"], model=m, max_output_tokens=g["reserve"]).fits for m in (g["first"], g["second"])
+    small, large = (
+        limits.fits(g["prompt"], model=g["model"], max_output_tokens=r).fits for r in (g["small"], g["large"])
     )
-    return {(True, True): "both", (True, False): "first", (False, True): "second", (False, False): "neither"}[
-        (first, second)
+    return {(True, True): "both", (True, False): "small", (False, True): "large", (False, False): "neither"}[
+        (small, large)
     ]
 
 
 define_prediction(
     PredictionSpec(
         id="05.fits",
-        question=N_("Does a {prompt:,}-token prompt (reserving {reserve:,} for the answer) fit {first}? And {second}?"),
+        question=N_(
+            "Does a {prompt:,}-token prompt fit {model} reserving {small:,} tokens for the answer? "
+            "And reserving {large:,}?"
+        ),
         kind="choice",
-        givens={"en": {"prompt": 150_000, "reserve": 2000, "first": "gpt-4o", "second": "gpt-5"}},
+        givens={"en": {"prompt": 1_000_000, "model": "gpt-5.4", "small": 2000, "large": 128_000}},
         choices=lambda g: {
-            "both": N_("it fits both"),
-            "first": Say(N_("only {model}"), model=g["first"]),
-            "second": Say(N_("only {model}"), model=g["second"]),
-            "neither": N_("it fits neither"),
+            "both": N_("it fits both ways"),
+            "small": Say(N_("only reserving {n:,}"), n=g["small"]),
+            "large": Say(N_("only reserving {n:,}"), n=g["large"]),
+            "neither": N_("it fits neither way"),
         },
         truth=_fit_both,
         reason=lambda truth, g: Say(
-            N_("{first}: {a}. {second}: {b}."),
-            first=g["first"],
-            second=g["second"],
-            a=Later(lambda: limits.fits(g["prompt"], model=g["first"], max_output_tokens=g["reserve"]).status()),
-            b=Later(lambda: limits.fits(g["prompt"], model=g["second"], max_output_tokens=g["reserve"]).status()),
+            N_("Reserving {small:,}: {a}. Reserving {large:,}: {b}."),
+            small=g["small"],
+            large=g["large"],
+            a=Later(lambda: limits.fits(g["prompt"], model=g["model"], max_output_tokens=g["small"]).status()),
+            b=Later(lambda: limits.fits(g["prompt"], model=g["model"], max_output_tokens=g["large"]).status()),
         ),
     )
 )
@@ -271,7 +276,7 @@ define_prediction(
         reason=lambda truth, g: Say(
             N_("{counts}: {encoding} has whole tokens for a few Chinese characters only; the rest are cut into bytes."),
             counts=Later(
-                lambda: ", ".join(
+                lambda: _(", ").join(
                     str(Say(N_("{n} characters take {tokens}"), n=n, tokens=counted(k, "token")))
                     for k, n in _per_character(g).items()
                 )
