@@ -389,7 +389,9 @@ def _input_costs(g: dict[str, Any]) -> tuple[Decimal, Decimal]:
 define_prediction(
     PredictionSpec(
         id="06.cache-cost",
-        question=N_("The second request's prompt is several times longer than the first's. How many times its input cost?"),
+        question=N_(
+            "The second request's prompt is several times longer than the first's. How many times its input cost?"
+        ),
         kind="number",
         unit="times",
         within=0.25,
