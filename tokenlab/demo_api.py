@@ -127,7 +127,7 @@ class DemoAPI:
     def __repr__(self) -> str:
         where = _("at {url}").format(url=self.url) if self.running else _("(stopped)")
         return _("<DemoAPI of {vendor} {where}: {rpm} requests, {tpm:,} tokens a minute>").format(
-            vendor=self.vendor.label, where=where, rpm=self.rpm, tpm=self.tpm
+            vendor=self.vendor.label, where=where, rpm=f"{self.rpm:,}", tpm=self.tpm
         )
 
     # What the API answers, as (status, headers, body).

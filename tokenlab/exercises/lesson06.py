@@ -105,6 +105,8 @@ def check_ask(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
         _reply, error = _call(ask, "What is a token?")
     if error is not None:
         raise Wrong(Say(N_("ask('What is a token?') raised {error}"), error=_what(error)), "raised")
+    if server.requests == 0 and _reply is None and error is None:  # the starter: a body still to write
+        raise Incomplete(Say(N_("ask() sent nothing and returned nothing: write its body, then check again.")))
     if server.requests == 0:  # sent elsewhere (the real API?): the rest of the check must not spend real money
         raise Unreadable(
             Say(
