@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import pricing
-from .._i18n import N_, _, ngettext
+from .._i18n import N_, _, language, ngettext
 from .._loopback import error_body
 from ..tokens import count
 from ._answers import Unreadable
@@ -202,6 +202,40 @@ def _what(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0][:120]}" if text else type(error).__name__
 
 
+_SOLUTION_COMMENTS = {
+    "en": (
+        "max_retries=0: the library's own retries would ask an empty account three times",
+        "the estimate is a ceiling only because the request passes the same max_completion_tokens",
+    ),
+    "zh_CN": (
+        "max_retries=0：库自己的重试会把没钱的账户问三次",
+        "请求传了同样的 max_completion_tokens，估算才是上限",
+    ),
+}
+
+
+def _solution(retries: str, ceiling: str) -> str:
+    return (
+        "from openai import OpenAI\n"
+        "from tokenlab import pricing\n"
+        "from tokenlab.retry import retry\n"
+        "from tokenlab.usage import Budget\n"
+        "\n"
+        f"# {retries}\n"
+        'student = OpenAI(base_url=api.url, api_key=api.key("valid"), max_retries=0)\n'
+        "budget = Budget(limit_usd=0.001)\n"
+        "\n"
+        f'def ask(question, model="{MODEL}", max_completion_tokens=100):\n'
+        '    request = [{"role": "user", "content": question}]\n'
+        f"    # {ceiling}\n"
+        "    budget.check(pricing.estimate(request, model=model, output_tokens=max_completion_tokens))\n"
+        "    answer = retry(lambda: student.chat.completions.create(\n"
+        "        model=model, messages=request, max_completion_tokens=max_completion_tokens))\n"
+        "    budget.record(answer)\n"
+        "    return answer.choices[0].message.content\n"
+    )
+
+
 define(
     Spec(
         id="06.ask",
@@ -240,26 +274,8 @@ define(
             ),
         },
         explain=N_("Check the estimate against the budget, send with tokenlab.retry.retry, and record the response."),
-        solution=(
-            "from openai import OpenAI\n"
-            "from tokenlab.retry import retry\n"
-            "from tokenlab.usage import Budget\n"
-            "\n"
-            "from tokenlab import pricing\n"
-            "\n"
-            "# max_retries=0: the library's own retries would ask an empty account three times\n"
-            'student = OpenAI(base_url=api.url, api_key=api.key("valid"), max_retries=0)\n'
-            "budget = Budget(limit_usd=0.001)\n"
-            "\n"
-            'def ask(question, model="gpt-5.4-mini", max_completion_tokens=100):\n'
-            '    request = [{"role": "user", "content": question}]\n'
-            "    # the estimate is a ceiling only because the request passes the same max_completion_tokens\n"
-            "    budget.check(pricing.estimate(request, model=model, output_tokens=max_completion_tokens))\n"
-            "    answer = retry(lambda: student.chat.completions.create(\n"
-            "        model=model, messages=request, max_completion_tokens=max_completion_tokens))\n"
-            "    budget.record(answer)\n"
-            "    return answer.choices[0].message.content\n"
-        ),
+        solution={lang: _solution(*comments) for lang, comments in _SOLUTION_COMMENTS.items()},
+        variant=lambda g: "zh_CN" if language() == "zh_CN" else "en",
         setup="from tokenlab.demo_api import DemoAPI\napi = DemoAPI(rpm=60).start()\n",
         seconds=20.0,  # under nbgrader's 30 s per cell
         points=2,
