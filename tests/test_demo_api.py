@@ -345,8 +345,17 @@ def test_each_deepseek_key_fails_with_the_status_and_name_deepseek_documents(
     with pytest.raises(openai.APIStatusError) as caught:
         client(deepseek, kind).chat.completions.create(model="deepseek-flash", messages=ASK)
     assert type(caught.value) is exception and caught.value.status_code == status
-    assert caught.value.body == {"message": message, "type": None, "param": None, "code": None}
-    assert caught.value.code is None  # DeepSeek documents statuses, not error codes: branch on status_code
+    # DeepSeek documents statuses and names, not the body's fields; where users posted a real body
+    # (401, 402) the demo answers as it does, whose code says nothing the status does not.
+    kind = {401: "authentication_error", 402: "unknown_error"}.get(status)
+    code = "invalid_request_error" if kind else None
+    assert caught.value.body == {"message": message, "type": kind, "param": None, "code": code}
+
+
+def test_deepseeks_demo_sets_no_rate_limit_to_speak_of_as_deepseek_sets_none():
+    # "DeepSeek API does NOT constrain user's rate limit" (api-docs.deepseek.com/quick_start/rate_limit)
+    assert DemoAPI(vendor="deepseek").rpm == 10_000 and DemoAPI().rpm == 3
+    assert DemoAPI(vendor="deepseek", rpm=5).rpm == 5
 
 
 def test_a_deepseek_402_is_no_rate_limit_error_and_is_not_worth_retrying(api, deepseek):

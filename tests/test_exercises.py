@@ -195,15 +195,15 @@ class TestAsk:
         from tokenlab.usage import Budget
 
         client = OpenAI(base_url=api.url, api_key=api.key("valid"), max_retries=library_retries)
-        budget = Budget(limit_usd=0.0002)
+        budget = Budget(limit_usd=0.001)  # the lesson's
 
         def ask(question):
             request = [{"role": "user", "content": question}]
-            estimate = pricing.estimate(request, model="gpt-4o-mini", output_tokens=100)
+            estimate = pricing.estimate(request, model="gpt-5.4-mini", output_tokens=100)
             if check_first:
                 budget.check(estimate)
             send = lambda: client.chat.completions.create(
-                model="gpt-4o-mini", messages=request, max_completion_tokens=100
+                model="gpt-5.4-mini", messages=request, max_completion_tokens=100
             )
             answer = retry(send) if retries else send()
             budget.record(estimate if record_estimate else answer)
@@ -222,6 +222,13 @@ class TestAsk:
         assert exercise("06.ask", api=api).check(*self.make(api, retries=False)).mistake == "no-retry"
         library = exercise("06.ask", api=api).check(*self.make(api, retries=False, library_retries=2))
         assert library.mistake == "retried-quota"  # the openai client retries insufficient_quota by itself
+
+    def test_the_usual_mistakes_get_their_hint_in_chinese_too(self, api):
+        with speaking("zh_CN"):
+            q = exercise("06.ask", api=api)
+            result = q.check(*self.make(api, retries=False, library_retries=2))
+            assert result.mistake == "retried-quota" and "max_retries=0" in str(q.hint())
+            assert "insufficient_quota" in str(result) and "没有" in str(result) + str(q.hint())
 
     def test_a_question_over_the_budget_must_not_be_sent(self, api):
         assert exercise("06.ask", api=api).check(*self.make(api, check_first=False)).mistake == "sent-anyway"

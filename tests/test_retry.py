@@ -21,6 +21,8 @@ def _error(status: int, code: str | None = None, headers: dict | None = None) ->
     [
         (429, "rate_limit_exceeded", True),
         (429, "insufficient_quota", False),
+        (429, "project_spend_limit_exceeded", False),  # a hard spend limit: OpenAI's Spend limits guide
+        (429, "organization_spend_limit_exceeded", False),
         (402, None, False),  # DeepSeek's "Insufficient Balance"
         (422, None, False),  # DeepSeek's "Invalid Parameters"
         (429, None, True),  # DeepSeek's "Rate Limit Reached": no code in its body

@@ -60,11 +60,14 @@ class Received(NamedTuple):
 
 class DemoAPI:
     """The demo server of one vendor's API (``"openai"``, ``"deepseek"`` or a ``Vendor``).
-    ``rpm`` and ``tpm`` are the limits every key gets."""
+    ``rpm`` and ``tpm`` are the limits every key gets; without ``rpm``, the vendor's own default
+    (3 a minute for OpenAI's demo, so that a class meets a 429; none to speak of for DeepSeek, which
+    sets no per-user rate limit)."""
 
-    def __init__(self, *, rpm: int = 3, tpm: int = 20_000, vendor: str | Vendor = "openai") -> None:
-        self.rpm, self.tpm = whole(rpm, "rpm", low=1), whole(tpm, "tpm", low=1)
+    def __init__(self, *, rpm: int | None = None, tpm: int = 20_000, vendor: str | Vendor = "openai") -> None:
         self.vendor = _vendor(vendor)
+        rpm = self.vendor.rpm if rpm is None else rpm
+        self.rpm, self.tpm = whole(rpm, "rpm", low=1), whole(tpm, "tpm", low=1)
         self._keys = {f"sk-demo-{kind}-{secrets.token_hex(12)}": kind for kind in self.vendor.kinds}
         self._sent: dict[str, list[tuple[float, int]]] = defaultdict(list)  # key -> (time, tokens) accepted
         self._tries: dict[str, int] = defaultdict(int)  # a flaky key's failed tries
@@ -124,7 +127,7 @@ class DemoAPI:
     def __repr__(self) -> str:
         where = _("at {url}").format(url=self.url) if self.running else _("(stopped)")
         return _("<DemoAPI of {vendor} {where}: {rpm} requests, {tpm:,} tokens a minute>").format(
-            vendor=self.vendor.label, where=where, rpm=self.rpm, tpm=self.tpm
+            vendor=self.vendor.label, where=where, rpm=f"{self.rpm:,}", tpm=self.tpm
         )
 
     # What the API answers, as (status, headers, body).

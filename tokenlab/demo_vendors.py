@@ -8,8 +8,9 @@ the keys, the rate limits and the cache live in ``demo_api``.
 
 Only what a vendor documents is modelled, and each profile names its pages in ``sources``. Where a
 vendor documents a status and its name only (DeepSeek's error codes), the body carries that name as
-its message, in the OpenAI-compatible shape ``{"error": {...}}``, and the fields it does not
-document (``type``, ``code``, ``param``) are null.
+its message, in the OpenAI-compatible shape ``{"error": {...}}``; its other fields are not
+documented: the demo fills them as real answers users have posted show them where there is such a
+report (DeepSeek's 401 and 402), and leaves them null elsewhere.
 
 >>> VENDORS["deepseek"].root, VENDORS["openai"].root
 ('', '/v1')
@@ -40,6 +41,7 @@ class Vendor:
     kinds: tuple[str, ...] = ("valid", "revoked")  # the demo keys it offers
     flaky: ClassVar[Mapping[str, int | None]] = {}  # kind -> failures before it works (None: never)
     reports_cache = False  # whether usage reports prompt-cache hits the demo remembers
+    rpm = 3  # requests a minute per key unless DemoAPI(rpm=...) says otherwise
 
     def serves(self, path: str) -> bool:
         """Whether ``path`` (no query string) is this vendor's chat completions endpoint."""
@@ -211,6 +213,16 @@ class DeepSeek(Vendor):
       prefix that fully matches one ending where an earlier request's input or output ended
       (Context Caching). The demo remembers those prefixes per key, whole messages at a time.
 
+    - no per-user rate limit: "DeepSeek API does NOT constrain user's rate limit" (Rate Limit), so the
+      demo's default is 10,000 requests a minute; a busy server's 429 and 503 are the ``busy`` and
+      ``overloaded`` keys.
+
+    The error bodies' fields are not documented. Users have posted real ones: a 402 is
+    ``{"message": "Insufficient Balance", "type": "unknown_error", "param": null, "code":
+    "invalid_request_error"}`` (github.com/Aider-AI/aider issue 4851, 2026-02-19), and a 401 has type
+    ``authentication_error`` and the same code; the demo answers so for those two, and leaves the
+    fields null for the others. The code says nothing the status does not: branch on ``status_code``.
+
     Not documented, so not played: a context window (tokenlab ships none for DeepSeek), rate-limit
     headers, ``retry-after``, and which status an unknown model gets (the demo says 422). Tokens are
     counted with V4's tokenizer (``deepseek_v3``) over the messages' text only: the real API also
@@ -225,12 +237,14 @@ class DeepSeek(Vendor):
         "https://api-docs.deepseek.com/quick_start/error_codes",
         "https://api-docs.deepseek.com/zh-cn/quick_start/error_codes",
         "https://api-docs.deepseek.com/guides/kv_cache",
+        "https://api-docs.deepseek.com/quick_start/rate_limit",
     )
     models = ("deepseek-flash", "deepseek-v4-pro", "deepseek-v4-flash", "deepseek-v4-flash-vision-exp")
     encoding = "deepseek_v3"
     kinds = ("valid", "revoked", "no-quota", "busy", "overloaded", "server-error")
     flaky: ClassVar[Mapping[str, int | None]] = {"busy": 2, "overloaded": 2, "server-error": None}
     reports_cache = True
+    rpm = 10_000
     names: ClassVar[Mapping[int, str]] = {
         400: "Invalid Format",
         401: "Authentication Fails",
@@ -241,9 +255,13 @@ class DeepSeek(Vendor):
         503: "Server Overloaded",
     }
 
+    observed: ClassVar[Mapping[int, str]] = {401: "authentication_error", 402: "unknown_error"}  # status -> type
+
     def _error(self, status: int, hint: str = "") -> Answer:
         message = self.names[status] + (f": {hint}" if hint else "")
-        return status, {}, {"error": {"message": message, "type": None, "param": None, "code": None}}
+        kind = self.observed.get(status)
+        code = "invalid_request_error" if kind else None
+        return status, {}, {"error": {"message": message, "type": kind, "param": None, "code": code}}
 
     def knows(self, model: str) -> bool:
         return model in self.models

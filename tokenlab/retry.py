@@ -2,9 +2,11 @@
 
 Worth retrying: being rate limited (429 ``rate_limit_exceeded``), a timeout, a lost connection, a
 server error or overload (5xx). Not worth it: a bad or revoked key (401), no permission (403), a
-request the API will always refuse (400, 422: e.g. too many tokens, a bad parameter), and an empty
-account, whatever its status: OpenAI's 429 ``insufficient_quota``, DeepSeek's 402 "Insufficient
-Balance". No amount of waiting refills an account. Waits grow exponentially with random jitter, and a
+request the API will always refuse (400, 422: e.g. too many tokens, a bad parameter), an empty
+account, whatever its status (OpenAI's 429 ``insufficient_quota``, DeepSeek's 402 "Insufficient
+Balance"), and a hard monthly spend limit reached (OpenAI's 429 ``organization_spend_limit_exceeded``
+or ``project_spend_limit_exceeded``: its Spend limits guide, read 2026-12-03). No amount of waiting
+refills an account. Waits grow exponentially with random jitter, and a
 server's ``retry-after`` header is honored.
 
 The ``openai`` package retries by itself too (``max_retries``, 2 by default): every 408, 409, 429 and
@@ -37,6 +39,8 @@ from ._i18n import _
 __all__ = ["retry", "worth_retrying", "wait_for", "MAX_ATTEMPTS"]
 
 MAX_ATTEMPTS = 100  # more tries than this is a loop, not a retry
+# 429 codes that waiting minutes cannot fix: no credit, or a hard monthly spend limit reached
+_SPENT = frozenset({"insufficient_quota", "organization_spend_limit_exceeded", "project_spend_limit_exceeded"})
 
 T = TypeVar("T")
 
@@ -48,7 +52,7 @@ def worth_retrying(error: BaseException) -> bool:
         name = type(error).__name__
         return isinstance(error, (TimeoutError, ConnectionError)) or name in ("APIConnectionError", "APITimeoutError")
     if status == 429:
-        return _code(error) != "insufficient_quota"
+        return _code(error) not in _SPENT
     return status in (408, 409) or status >= 500
 
 
