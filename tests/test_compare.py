@@ -23,7 +23,7 @@ def test_compare_accepts_model_names_and_reports_the_change_in_percent():
     r50k, o200k = comparison.counts.values()
     assert comparison.change("o200k_base") == pytest.approx(100 * (o200k - r50k) / r50k)
     html = comparison.to_html()
-    assert f"{comparison.change('o200k_base'):+.0f}% vs r50k_base" in html
+    assert f"{-comparison.change('o200k_base'):.0f}% fewer than r50k_base" in html
     assert html.count('<span style="background') == sum(len(t.segments()) for t in comparison)
 
 

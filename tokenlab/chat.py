@@ -88,7 +88,10 @@ class Item(NamedTuple):
     @property
     def label(self) -> str:
         """The line's label, in the language in use."""
-        if self.kind == "message":
+        if self.kind == "message":  # detail "1: system": the number and the role, said in the language in use
+            number, _colon, role = self.detail.partition(": ")
+            if role:
+                return _("message {number}: {role}").format(number=number, role=role)
             return _("message {detail}").format(detail=self.detail)
         if self.kind == "image":
             return _("image {detail}").format(detail=self.detail)

@@ -35,6 +35,15 @@ from .tokens import Tokens, TokenTable, tokenize
 __all__ = ["Comparison", "compare", "differing", "box_spans"]
 
 
+def _change_said(change: float, first: str) -> str:
+    """How many more or fewer tokens than the first encoding, in words: "50% fewer than r50k_base"."""
+    if round(change) == 0:
+        return _("as many as {first}").format(first=first)
+    if change < 0:
+        return _("{n:.0f}% fewer than {first}").format(n=-change, first=first)
+    return _("{n:.0f}% more than {first}").format(n=change, first=first)
+
+
 class Comparison(Sequence[Tokens]):
     """The tokens of one text under several encodings; displays as a table of colored spans.
 
@@ -183,11 +192,7 @@ class Comparison(Sequence[Tokens]):
         first = self.tokens[0].encoding
         for t, marked in zip(self.tokens, marks, strict=True):
             change = self.change(t.encoding)
-            delta = (
-                ""
-                if t.encoding == first or change is None
-                else _("{change:+.0f}% vs {first}").format(change=change, first=first)
-            )
+            delta = "" if t.encoding == first or change is None else _change_said(change, first)
             asked = [n for n in self.names[t.encoding] if n != t.encoding]
             alias = f'<br><span style="opacity:.75">({_html.esc(", ".join(asked))})</span>' if asked else ""
             drawn = render.html(t, header=False, marked=marked, max_tokens=max_tokens, max_chars=per_row, **options)
