@@ -1,5 +1,6 @@
 """Lesson 01, what a token is: its exercise (a word that only the newer encoding has whole) and
-its predictions (bytes, the first merge, vocabulary sizes, merges, 学习, English against Chinese).
+its predictions (bytes, the first merge, vocabulary sizes, merges, 学习 with and without a space before
+it, English against Chinese, Traditional characters, full-width punctuation, digits).
 
 >>> from tokenlab.exercises import exercise
 >>> exercise("01.word").check("pandemic").mistake
@@ -13,7 +14,7 @@ from collections import Counter
 from typing import Any
 
 from .. import bpe, registry
-from .._i18n import N_, ngettext
+from .._i18n import N_, language, ngettext
 from ..tokens import count, tokenize
 from ._answers import text_of
 from ._say import Later, Say, counted, quoted
@@ -23,7 +24,7 @@ from .prediction import PredictionSpec, define_prediction
 OLD, NEW = "r50k_base", "o200k_base"
 CANDIDATES = {
     "latin": [" internet", " covid", " pandemic", " Kubernetes", " ChatGPT", " smartphone"],
-    "han": ["人工", "智能", "学习", "手机", "疫情", "直播", "元宇宙"],
+    "han": ["人工", "智能", "学习", "手机", "微信", "二维码", "元宇宙", "躺平"],
 }
 
 
@@ -62,6 +63,11 @@ def check_word(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
         raise Wrong(
             Say(N_("{word} is {in_new} in {new} and {in_old} in {old}, counted without the space before it."), **said),
             "leading-space",
+        )
+    if script == "han" and len(core) == 1 and n_new == 1:
+        raise Wrong(
+            Say(N_("{word} is {in_new} in {new} and {in_old} in {old}: a single character, not a word."), **said),
+            "one-character",
         )
     if n_new == 1 and n_old == 1:
         raise Wrong(
@@ -111,7 +117,10 @@ define(
             "en": N_(
                 "Try words that became common after 2019, or names from technology, each with the space before it."
             ),
-            "zh_CN": N_("Try common two-character words, and words that became popular in recent years."),
+            "zh_CN": N_(
+                "Try the commonest two-character words first. Very new slang may fail: an encoding has whole "
+                "tokens only for what was common in the text it learned from."
+            ),
         },
         mistakes={
             "leading-space": N_(
@@ -121,6 +130,9 @@ define(
             "several-in-new": N_("Pick a more common word: o200k_base has whole tokens only for text it saw often."),
             "reversed": N_(
                 "The word must be one token in the new encoding (o200k_base), several in the old one (r50k_base)."
+            ),
+            "one-character": N_(
+                "Many single characters are whole tokens in both encodings: try a common word of two characters."
             ),
             "wrong-script": N_("The exercise asks for a word in the language of the lesson."),
             "not-a-word": N_("One word only: the exercise is about how one word is cut."),
@@ -136,7 +148,7 @@ define(
                 'tokenlab.count(w, encoding="r50k_base"))\n'
             ),
             "zh_CN": (
-                'candidates = ["人工", "智能", "学习", "手机", "疫情", "直播", "元宇宙"]\n'
+                'candidates = ["人工", "智能", "学习", "手机", "微信", "二维码", "元宇宙", "躺平"]\n'
                 'word = next(w for w in candidates if tokenlab.count(w, encoding="o200k_base") == 1 < '
                 'tokenlab.count(w, encoding="r50k_base"))\n'
             ),
@@ -151,6 +163,11 @@ define(
 _SPACE = "·"
 
 
+def _list(items: list[str]) -> str:
+    """Items as a list reads in the language in use: "a, b" or "a、b"."""
+    return ("、" if language().startswith("zh") else ", ").join(items)
+
+
 def _bytes_reason(truth: Any, givens: dict[str, Any]) -> Say:
     sizes: dict[int, list[str]] = {}
     for ch in dict.fromkeys(givens["text"]):
@@ -158,11 +175,13 @@ def _bytes_reason(truth: Any, givens: dict[str, Any]) -> Say:
 
     def group(n: int, chars: list[str]) -> Later:
         return Later(
-            lambda: ngettext("{n} byte each: {chars}", "{n} bytes each: {chars}", n).format(n=n, chars=", ".join(chars))
+            lambda: ngettext("{n} byte each: {chars}", "{n} bytes each: {chars}", n).format(n=n, chars=_list(chars))
         )
 
     groups = [group(n, chars) for n, chars in sorted(sizes.items())]
-    return Say(N_("{groups}."), groups=Later(lambda: "; ".join(map(str, groups))))
+    return Say(
+        N_("{groups}."), groups=Later(lambda: ("；" if language().startswith("zh") else "; ").join(map(str, groups)))
+    )
 
 
 define_prediction(
@@ -269,16 +288,16 @@ define_prediction(
 define_prediction(
     PredictionSpec(
         id="01.vocab",
-        question=N_("About how many tokens does {encoding} have?"),
+        question=N_("About how many token ids does {encoding} have?"),
         kind="number",
-        unit="token",
+        unit=None,  # ids, not tokens: n_vocab counts the special tokens' ids too
         within=0.25,
         givens={"en": {"encoding": NEW}},
         truth=lambda g: registry.encoding_info(g["encoding"]).n_vocab,
         reason=lambda truth, g: Say(
             N_(
-                "{encoding} has {n:,}; r50k_base (GPT-3) has {r50k:,} and cl100k_base (GPT-4) "
-                "{cl100k:,}: each generation learned more tokens."
+                "{encoding} has {n:,} token ids; r50k_base (GPT-3) has {r50k:,} and cl100k_base (GPT-4) "
+                "{cl100k:,}: each generation about doubled its vocabulary."
             ),
             encoding=g["encoding"],
             n=int(truth),
@@ -477,14 +496,90 @@ define_prediction(
             Say(
                 N_("{encoding} cuts it as {pieces}: it puts up to three digits in one token."),
                 encoding=g["encoding"],
-                pieces=" | ".join(t.text for t in tokenize(g["number"], encoding=g["encoding"])),
+                pieces=_cut(g["number"], g["encoding"]),
             )
             if "{1,3}" in registry.encoding_info(g["encoding"]).pattern
             else Say(
                 N_("{encoding} cuts it as {pieces}."),
                 encoding=g["encoding"],
-                pieces=" | ".join(t.text for t in tokenize(g["number"], encoding=g["encoding"])),
+                pieces=_cut(g["number"], g["encoding"]),
             )
         ),
+    )
+)
+
+
+def _cut(text: str, encoding: str) -> str:
+    """How ``encoding`` cuts ``text``: "·学 | 习" (a space shown as ·)."""
+    return " | ".join(t.text.replace(" ", _SPACE) for t in tokenize(text, encoding=encoding))
+
+
+def _spaced_reason(truth: Any, givens: dict[str, Any]) -> Say:
+    said = {
+        "encoding": givens["encoding"],
+        "word": givens["word"],
+        "pieces": _cut(" " + givens["word"], givens["encoding"]),
+    }
+    if int(truth) > 1:
+        return Say(
+            N_(
+                "{encoding} cuts it as {pieces}: the space goes with the word after it, and the encoding has "
+                "no token for {word} with a space before it."
+            ),
+            **said,
+        )
+    return Say(N_("{encoding} has a token for {word} with its space: {pieces}."), **said)
+
+
+define_prediction(
+    PredictionSpec(
+        id="01.space",
+        question=N_("{word} alone is one token in {encoding}. How many tokens is it with a space before it?"),
+        kind="number",
+        unit="token",
+        givens={"en": {"word": "学习", "encoding": NEW}},
+        truth=lambda g: count(" " + g["word"], encoding=g["encoding"]),
+        reason=_spaced_reason,
+    )
+)
+
+
+def _fullwidth(givens: dict[str, Any]) -> str:
+    full, half = (count(givens[k], encoding=givens["encoding"]) for k in ("full", "half"))
+    return "same" if full == half else "more" if full > half else "fewer"
+
+
+def _fullwidth_reason(truth: Any, givens: dict[str, Any]) -> Say:
+    said = {
+        "full": givens["full"],
+        "half": givens["half"],
+        "encoding": givens["encoding"],
+        "full_bytes": counted(len(givens["full"].encode("utf-8")), "byte"),
+        "half_bytes": counted(len(givens["half"].encode("utf-8")), "byte"),
+        "full_tokens": counted(count(givens["full"], encoding=givens["encoding"]), "token"),
+        "half_tokens": counted(count(givens["half"], encoding=givens["encoding"]), "token"),
+    }
+    if truth == "same":
+        return Say(
+            N_(
+                "{full}: {full_bytes}, {full_tokens}; {half}: {half_bytes}, {half_tokens} ({encoding}). "
+                "More bytes, not more tokens: the encoding learned the full-width marks as tokens of their own."
+            ),
+            **said,
+        )
+    return Say(N_("{full}: {full_bytes}, {full_tokens}; {half}: {half_bytes}, {half_tokens} ({encoding})."), **said)
+
+
+define_prediction(
+    PredictionSpec(
+        id="01.fullwidth",
+        question=N_(
+            "Full-width punctuation takes more bytes. In {encoding}, does {full} take more tokens than {half}?"
+        ),
+        kind="choice",
+        givens={"en": {"full": "你好，世界。", "half": "你好,世界.", "encoding": NEW}},
+        choices=lambda g: {"more": N_("more"), "same": N_("as many"), "fewer": N_("fewer")},
+        truth=_fullwidth,
+        reason=_fullwidth_reason,
     )
 )

@@ -13,11 +13,11 @@ from __future__ import annotations
 from typing import Any
 
 from .. import registry
-from .._i18n import N_
+from .._i18n import N_, language
 from ..chat import count_messages
 from ..tokens import count, tokenize
 from ._answers import count_of
-from ._say import Say, counted
+from ._say import Later, Say, counted
 from .exercise import Spec, Wrong, define, parts
 from .prediction import PredictionSpec, define_prediction
 
@@ -80,6 +80,7 @@ def check_system_prompt(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
     return Say(N_("{added} per request: its text and its message overhead."), **said)
 
 
+MODEL = "gpt-5.4-mini"  # the lesson's current small model
 SYSTEM_PROMPTS = {
     "en": "You are a friendly assistant for a school. Answer briefly and kindly.",
     "zh_CN": "你是学校图书馆的助手。请简短、友好地回答。",
@@ -91,13 +92,14 @@ define(
         title=N_("What a system prompt adds to every request"),
         prompt=N_(
             "A chatbot sends the same system prompt with every message. How many tokens does the system prompt "
-            "add to each request to `gpt-4o`, **including** its message overhead? And over 1,000 requests?"
+            "add to each request to `gpt-5.4-mini`, **including** its message overhead (by the published rule, an "
+            "estimate)? And over 1,000 requests?"
         ),
         parts=parts(
             ("added", N_("the tokens it adds to one request")), ("total", N_("the tokens over 1,000 requests"), True)
         ),
         givens={
-            lang: {"system_prompt": text, "model": "gpt-4o", "requests": 1000} for lang, text in SYSTEM_PROMPTS.items()
+            lang: {"system_prompt": text, "model": MODEL, "requests": 1000} for lang, text in SYSTEM_PROMPTS.items()
         },
         check=check_system_prompt,
         hint=N_(
@@ -111,26 +113,32 @@ define(
             "priming-counted": N_(
                 "Every chat pays a few tokens to start the reply, with or without a system prompt: compare two chats."
             ),
-            "wrong-model": N_("Each model counts with its own encoding: give model='gpt-4o'."),
+            "wrong-model": N_(
+                "Each model counts with its own encoding: give the lesson's model, model='gpt-5.4-mini'."
+            ),
             "count": N_("Subtract the count of the chat without the system message from the count with it."),
             "total": N_("Every request carries the system prompt again: multiply by the number of requests."),
         },
         explain=N_(
             "Count the chat with and without the system message; the difference is what the system prompt adds."
         ),
-        solution=(
-            'question = {"role": "user", "content": "When does the library open?"}\n'
-            'with_system = tokenlab.count_messages([{"role": "system", "content": '
-            'system_prompt}, question], model="gpt-4o")\n'
-            'without = tokenlab.count_messages([question], model="gpt-4o")\n'
-            "added = int(with_system) - int(without)\n"
-            "total = 1000 * added\n"
-        ),
+        solution={
+            lang: (
+                f"question = {{'role': 'user', 'content': {question!r}}}\n"
+                "with_system = tokenlab.count_messages([{'role': 'system', 'content': system_prompt}, question], "
+                f"model={MODEL!r})\n"
+                f"without = tokenlab.count_messages([question], model={MODEL!r})\n"
+                "added = int(with_system) - int(without)\n"
+                "total = 1000 * added\n"
+            )
+            for lang, question in {"en": "When does the library open?", "zh_CN": "图书馆几点开门？"}.items()
+        },
         truth=lambda g: {
             "added": added_tokens(g["system_prompt"], g["model"]),
             "total": g["requests"] * added_tokens(g["system_prompt"], g["model"]),
         },
         variables=("system_prompt",),
+        variant=lambda g: "zh_CN" if any("\u4e00" <= ch <= "\u9fff" for ch in g.get("system_prompt", "")) else "en",
     )
 )
 
@@ -143,8 +151,18 @@ SAMPLES = {
 }
 
 
+def _zh() -> bool:
+    return language().startswith("zh")
+
+
 def _counts(text: str) -> str:
-    return ", ".join(f"{name} {count(text, encoding=name)}" for name in GENERATIONS)
+    return ("，" if _zh() else ", ").join(f"{name} {count(text, encoding=name)}" for name in GENERATIONS)
+
+
+def _pieces(text: str) -> str:
+    """The tokens of ``text`` as a student reads them: '<', '|', 'end' (“<”“|”“end” in Chinese)."""
+    texts = [t.text for t in tokenize(text)]
+    return "".join(f"“{t}”" for t in texts) if _zh() else ", ".join(map(repr, texts))
 
 
 define_prediction(
@@ -160,7 +178,7 @@ define_prediction(
         ),
         reason=lambda truth, g: Say(
             N_("{counts}: newer encodings have more tokens, so common pieces of text need fewer."),
-            counts=_counts(g["sample"]),
+            counts=Later(lambda: _counts(g["sample"])),
         ),
     )
 )
@@ -180,7 +198,7 @@ define_prediction(
         truth=lambda g: count(g["text"]),
         reason=lambda truth, g: Say(
             N_("As text it is {pieces}; allowed as a special token it is one token, id {id}."),
-            pieces=" | ".join(t.text for t in tokenize(g["text"])),
+            pieces=Later(lambda: _pieces(g["text"])),
             id=_special_id(g["text"]),
         ),
     )
@@ -197,7 +215,7 @@ define_prediction(
         id="02.chars-over-4",
         question=N_('Does "characters ÷ 4" guess too many or too few tokens for: {sample}'),
         kind="choice",
-        givens={"en": {"sample": "敏捷的棕色狐狸跳过了那只懒狗，然后整个下午都在阳光下睡觉。"}},
+        givens={"en": {"sample": "床前明月光，疑是地上霜。举头望明月，低头思故乡。"}},
         choices=lambda g: {
             "too-many": N_("too many"),
             "too-few": N_("too few"),
@@ -207,7 +225,7 @@ define_prediction(
         reason=lambda truth, g: Say(
             N_(
                 "{chars} characters ÷ 4 = {guess:.1f}, but it is {exact} in o200k_base: the rule "
-                "is an average for English."
+                "is an average for English, where a token is about four letters."
             ),
             chars=len(g["sample"]),
             guess=len(g["sample"]) / 4,
