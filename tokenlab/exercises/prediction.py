@@ -277,7 +277,12 @@ class Reveal:
 
     def __str__(self) -> str:
         sign, label, said, _background, _border = self._parts()
-        return f"{sign} {label}: {said} " + _("Why: {reason}").format(reason=self.reason)
+        return (
+            f"{sign} "
+            + _("{label}: {value}").format(label=label, value=said)
+            + " "
+            + _("Why: {reason}").format(reason=self.reason)
+        )
 
     def __repr__(self) -> str:
         return f"<Reveal {self.prediction.id}: {self.truth!r}, right={self.right}>"

@@ -68,7 +68,7 @@ class Result:
 
     def __str__(self) -> str:
         sign, label = STATUSES[self.status][:2]
-        return f"{sign} {_(label)}: {self.message}"
+        return f"{sign} " + _("{label}: {value}").format(label=_(label), value=self.message)
 
     def __repr__(self) -> str:
         return f"<Result {self.exercise} {self.status}{' ' + self.mistake if self.mistake else ''}: {self.said}>"
@@ -91,7 +91,7 @@ class Hint:
         self.exercise, self.said = exercise, said
 
     def __str__(self) -> str:
-        return f"{_HINT[0]} {_(_HINT[1])}: {self.said}"
+        return f"{_HINT[0]} " + _("{label}: {value}").format(label=_(_HINT[1]), value=self.said)
 
     def __repr__(self) -> str:
         return f"<Hint {self.exercise}: {self.said}>"
