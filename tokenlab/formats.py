@@ -185,14 +185,38 @@ class Formats:
         return f"<Formats {first}: {shown}>"
 
 
+# What Python's json module says (``JSONDecodeError.msg``), in words the interface can translate.
+_JSON_ERRORS = {
+    "Expecting value": N_(
+        "a value is missing (a text in double quotes, a number, true, false, null, a list or an object)"
+    ),
+    "Expecting property name enclosed in double quotes": N_("a key in double quotes is expected"),
+    "Expecting ',' delimiter": N_("a comma is missing"),
+    "Expecting ':' delimiter": N_("a colon after the key is missing"),
+    "Unterminated string starting at": N_("a text is not closed with a double quote"),
+    "Extra data": N_("there is more after the data"),
+    "Invalid control character at": N_("a text holds a control character (a tab or newline: write \\t or \\n)"),
+    "Invalid \\escape": N_("a backslash escape is not valid"),
+    "Illegal trailing comma before end of object": N_("one comma too many at the end of an object"),
+    "Illegal trailing comma before end of array": N_("one comma too many at the end of a list"),
+}
+
+
 def parse(text: str) -> Any:
-    """A student's data, typed as JSON: parsed, or a one-line ValueError saying where it is wrong."""
+    """A student's data, typed as JSON: parsed, or a one-line ValueError saying where it is wrong.
+
+    >>> parse('{"a": 1,}')
+    Traceback (most recent call last):
+    ...
+    ValueError: this is not JSON: a key in double quotes is expected (line 1, column 9)
+    """
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
+        said = _JSON_ERRORS.get(error.msg)
         raise ValueError(
             _("this is not JSON: {message} (line {line}, column {column})").format(
-                message=error.msg, line=error.lineno, column=error.colno
+                message=_(said) if said else error.msg, line=error.lineno, column=error.colno
             )
         ) from None
     except RecursionError:
