@@ -491,8 +491,8 @@ define_prediction(
 
 
 def _im_end(g: dict[str, Any]) -> str:
-    calls: tuple[frozenset[str] | str, ...] = (frozenset(), "all")
-    counts = {count(g["note"], encoding=g["encoding"], allowed_special=a) for a in calls}
+    text, encoding = g["note"], g["encoding"]
+    counts = {count(text, encoding=encoding), count(text, encoding=encoding, allowed_special="all")}
     return "depends" if len(counts) > 1 else "one" if count("<|im_end|>", encoding=g["encoding"]) == 1 else "several"
 
 
