@@ -601,7 +601,10 @@ def _split(g: dict[str, Any]) -> list[str]:
 define_prediction(
     PredictionSpec(
         id="08.stream",
-        question=N_("“{text}” is streamed under {encoding}, each token decoded alone. How many � does the reader see?"),
+        question=N_(
+            "“{text}” is streamed under {encoding}, each token decoded alone. How many replacement characters "
+            "(U+FFFD) does the reader see?"
+        ),
         kind="number",
         givens={
             "en": {"text": "鲲鹏展翅", "encoding": ENCODING},
@@ -609,7 +612,7 @@ define_prediction(
         },
         truth=lambda g: stream(g["text"], encoding=g["encoding"]).replacements(),
         reason=lambda truth, g: Say(
-            N_("{split}: each is split over two tokens, and each half decoded alone shows one �."),
+            N_("{split}: each is split over two tokens, and each half decoded alone shows one U+FFFD."),
             split=", ".join(_split(g)),
         ),
     )
