@@ -17,6 +17,7 @@ import csv
 import functools
 import io
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -234,8 +235,12 @@ def formats(data: Any, *, encodings: Sequence[str] = (registry.DEFAULT_ENCODING,
         data = parse(data)
     try:
         minified = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as error:
-        raise ValueError(_("this data cannot be written as JSON: {error}").format(error=error)) from None
+    except TypeError as error:  # "Object of type bytes is not JSON serializable", or a key that is no text
+        found = re.search(r"Object of type (\w+)", str(error))
+        what = _("a value of type {name}").format(name=found[1]) if found else _("a key that is not a text")
+        raise ValueError(_("this data cannot be written as JSON: it holds {what}").format(what=what)) from None
+    except ValueError:  # allow_nan=False: NaN or infinity
+        raise ValueError(_("this data cannot be written as JSON: it holds NaN or an infinity")) from None
     except RecursionError:
         raise ValueError(_("this data is nested too deeply to write out")) from None
     if len(minified) > MAX_DATA:
