@@ -16,12 +16,12 @@ import re
 from typing import Any
 
 from .. import registry
-from .._i18n import N_
+from .._i18n import N_, language
 from ..formats import FORMATS, formats
 from ..streaming import stream
 from ..tokens import count, tokenize
 from ._answers import Unreadable, text_of, yes_no
-from ._say import Say, quoted
+from ._say import Later, Say, quoted
 from .exercise import Spec, Wrong, define, parts
 from .prediction import PredictionSpec, define_prediction
 
@@ -226,6 +226,12 @@ define(
 # --- Predictions ------------------------------------------------------------------------------------
 
 
+def _listed(items: list[str], *, clauses: bool = False) -> Later:
+    """``items`` joined as the language in use lists them: ``a, b`` or ``a、b`` (``a; b`` or ``a；b``)."""
+    marks = {"en": "; " if clauses else ", ", "zh_CN": "；" if clauses else "、"}
+    return Later(lambda: marks.get(language(), marks["en"]).join(items))
+
+
 def _pieces(text: str, encoding: str) -> str:
     return " | ".join(t.text for t in tokenize(text, encoding=encoding))
 
@@ -342,7 +348,7 @@ define_prediction(
         truth=lambda g: "same" if len({_cuts(g["text"], e) for e in g["encodings"]}) == 1 else "differ",
         reason=lambda truth, g: Say(
             N_("1234567: {cuts}. Learned chunks, threes from the left, or one digit each."),
-            cuts="; ".join(f"{e} {_pieces('1234567', e)}" for e in g["encodings"]),
+            cuts=_listed([f"{e} {_pieces('1234567', e)}" for e in g["encodings"]], clauses=True),
         ),
         words=lambda g: {"encodings": ", ".join(g["encodings"])},
     )
@@ -582,10 +588,12 @@ define_prediction(
         reason=lambda truth, g: Say(
             N_("Under {encoding}: {counts} (ensure_ascii=False). CSV names each column once; indentation is tokens."),
             encoding=g["encoding"],
-            counts=", ".join(
-                f"{form} {counts[g['encoding']]}"
-                for (form, ascii_only), counts in formats(g["data"], encodings=[g["encoding"]]).counts.items()
-                if not ascii_only
+            counts=_listed(
+                [
+                    f"{form} {counts[g['encoding']]}"
+                    for (form, ascii_only), counts in formats(g["data"], encodings=[g["encoding"]]).counts.items()
+                    if not ascii_only
+                ]
             ),
         ),
     )
@@ -613,7 +621,7 @@ define_prediction(
         truth=lambda g: stream(g["text"], encoding=g["encoding"]).replacements(),
         reason=lambda truth, g: Say(
             N_("{split}: each is split over two tokens, and each half decoded alone shows one U+FFFD."),
-            split=", ".join(_split(g)),
+            split=_listed(_split(g)),
         ),
     )
 )
