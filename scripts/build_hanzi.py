@@ -9,9 +9,10 @@ of the word's frequency times the number of times the character occurs in it: ho
 character occurs in the text behind the dictionary, as jieba segmented it. Only the 6,763
 characters of GB2312 (China's national standard character set, as Python's ``gb2312`` codec has
 it) are counted, which keeps out the traditional and garbled characters that the dictionary also
-holds. The first ``SIZE`` characters, most frequent first (ties by code point), are written to
-``tokenlab/data/vocab/hanzi.json.gz`` with their frequencies, then SHA256SUMS and the NOTICE's
-first section. The tarball is read as a tar file; jieba is never installed or imported.
+holds. Characters that look like mojibake (UTF-8 misread as GBK, such as 锛 and 杩) are counted
+only in words of two or more characters. The first ``SIZE`` characters, most frequent first (ties
+by code point), are written to ``tokenlab/data/vocab/hanzi.json.gz`` with their frequencies, then
+SHA256SUMS and the NOTICE's first section. The tarball is read as a tar file; jieba is never installed or imported.
 
 Then run ``scripts/build_xray.py``, which counts the characters' tokens under every encoding.
 """
@@ -66,7 +67,37 @@ def in_gb2312(character: str) -> bool:
     return len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xF7
 
 
+def looks_like_mojibake(character: str) -> bool:
+    """Whether ``character`` is what the start of a UTF-8 Chinese character or full-width punctuation
+    becomes when its bytes are misread as GBK: its two GBK bytes are a UTF-8 lead byte of U+4000 to
+    U+9FFF or U+F000 to U+FFFF (0xE4 to 0xE9, 0xEF) and a continuation byte (0x80 to 0xBF). ``，``
+    (EF BC 8C) read as GBK begins with 锛 (EF BC), ``中`` (E4 B8 AD) with 涓 (E4 B8). Some real, rare
+    characters have such bytes too (姊, 璋, 浏)."""
+    try:
+        encoded = character.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and (0xE4 <= encoded[0] <= 0xE9 or encoded[0] == 0xEF) and 0x80 <= encoded[1] <= 0xBF
+
+
 def frequencies(dictionary: str) -> Counter[str]:
+    """How often each character occurs in the dictionary's words, weighted by their frequencies.
+
+    jieba's dictionary holds mojibake as one-character words (``锛 12605 v``, ``杩 3505 x``): text in
+    UTF-8 that was segmented as if it were GBK. So a character that looks like mojibake is counted only
+    in words of two or more characters, where the real ones (姊妹, 浏览) are used."""
+    counts: Counter[str] = Counter()
+    for line in dictionary.splitlines():
+        word, frequency, *_tag = line.split()
+        if len(word) == 1 and looks_like_mojibake(word):
+            continue
+        for character in word:
+            counts[character] += int(frequency)
+    return counts
+
+
+def frequencies_with_mojibake(dictionary: str) -> Counter[str]:
+    """Every word counted, mojibake included (to say in the NOTICE what the rule removed)."""
     counts: Counter[str] = Counter()
     for line in dictionary.splitlines():
         word, frequency, *_tag = line.split()
@@ -93,6 +124,9 @@ def main(argv: list[str]) -> None:
     dictionary = raw.decode("utf-8")
     counts = frequencies(dictionary)
     ranked = sorted((c for c in counts if in_gb2312(c)), key=lambda c: (-counts[c], ord(c)))[:SIZE]
+    naive = frequencies_with_mojibake(dictionary)
+    before = sorted((c for c in naive if in_gb2312(c)), key=lambda c: (-naive[c], ord(c)))[:SIZE]
+    dropped = [c for c in before if c not in set(ranked)]
     data = {
         "source": f"{PACKAGE} {VERSION}: {MEMBER.split('/', 1)[1]}",
         "characters": "".join(ranked),
@@ -112,6 +146,8 @@ def main(argv: list[str]) -> None:
         licenses=licenses,
         date=datetime.date.today().isoformat(),
         sha=sums["hanzi.json"],
+        dropped=len(dropped),
+        examples=" ".join(dropped[:8]),
     )
     old = (OUT / "NOTICE").read_text(encoding="utf-8") if (OUT / "NOTICE").exists() else ""
     rest = old[old.index(MARK) :] if MARK in old else ""
@@ -136,8 +172,12 @@ package states it: {licenses}.
 How it is made: a character's frequency is the sum, over the dictionary's words that hold it, of the
 word's frequency times the number of times the character occurs in the word. Only the 6,763
 characters of GB2312 (China's national standard character set, as Python's gb2312 codec has it) are
-ranked; ties go to the lower code point. This is a frequency list of one segmenter's dictionary, not
-an official list of common characters.
+ranked; ties go to the lower code point. The dictionary also holds mojibake as one-character words
+(UTF-8 Chinese misread as GBK: 锛 12605, 杩 3505): a character whose two GBK bytes are a UTF-8 lead
+byte (0xE4 to 0xE9, 0xEF) and a continuation byte (0x80 to 0xBF) is counted only in words of two or
+more characters ({dropped} such characters would otherwise be in the list, among them {examples}).
+This is a frequency list of one segmenter's dictionary, not an official list of common characters
+(such as the 3,500 characters of level 1 of the Table of General Standard Chinese Characters, 2013).
 SHA256SUMS pins the file as shipped and its decompressed bytes (these: SHA-256 {sha}).
 """
 

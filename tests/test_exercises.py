@@ -51,7 +51,7 @@ def solved(id_, lang, api=None):
 
 
 def test_every_lesson_01_to_07_has_its_exercise():
-    assert [i[:2] for i in exercises()] == ["01", "02", "03", "04", "05", "06", "07"]
+    assert [i[:2] for i in exercises() if i < "08"] == ["01", "02", "03", "04", "05", "06", "07"]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh_CN"])

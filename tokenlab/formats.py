@@ -186,29 +186,38 @@ class Formats:
         return f"<Formats {first}: {shown}>"
 
 
-def _json_reason(reason: str) -> str:
-    """The json module's reason, in the student's language where it is one of the usual ones."""
-    reasons = {
-        "Expecting value": _("a value was expected"),
-        "Expecting property name enclosed in double quotes": _("a key in double quotes was expected"),
-        "Expecting ',' delimiter": _("a comma was expected"),
-        "Expecting ':' delimiter": _("a colon was expected"),
-        "Extra data": _("there is more after the data"),
-        "Unterminated string starting at": _("a string is not closed"),
-        "Invalid control character at": _("a control character is inside a string"),
-        "Invalid \\escape": _("a backslash escape is not valid"),
-    }
-    return reasons.get(reason, reason)
+# What Python's json module says (``JSONDecodeError.msg``), in words the interface can translate.
+_JSON_ERRORS = {
+    "Expecting value": N_(
+        "a value is missing (a text in double quotes, a number, true, false, null, a list or an object)"
+    ),
+    "Expecting property name enclosed in double quotes": N_("a key in double quotes is expected"),
+    "Expecting ',' delimiter": N_("a comma is missing"),
+    "Expecting ':' delimiter": N_("a colon after the key is missing"),
+    "Unterminated string starting at": N_("a text is not closed with a double quote"),
+    "Extra data": N_("there is more after the data"),
+    "Invalid control character at": N_("a text holds a control character (a tab or newline: write \\t or \\n)"),
+    "Invalid \\escape": N_("a backslash escape is not valid"),
+    "Illegal trailing comma before end of object": N_("one comma too many at the end of an object"),
+    "Illegal trailing comma before end of array": N_("one comma too many at the end of a list"),
+}
 
 
 def parse(text: str) -> Any:
-    """A student's data, typed as JSON: parsed, or a one-line ValueError saying where it is wrong."""
+    """A student's data, typed as JSON: parsed, or a one-line ValueError saying where it is wrong.
+
+    >>> parse('{"a": 1,}')
+    Traceback (most recent call last):
+    ...
+    ValueError: this is not JSON: a key in double quotes is expected (line 1, column 9)
+    """
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
+        said = _JSON_ERRORS.get(error.msg)
         raise ValueError(
             _("this is not JSON: {message} (line {line}, column {column})").format(
-                message=_json_reason(error.msg), line=error.lineno, column=error.colno
+                message=_(said) if said else error.msg, line=error.lineno, column=error.colno
             )
         ) from None
     except RecursionError:
@@ -226,13 +235,12 @@ def formats(data: Any, *, encodings: Sequence[str] = (registry.DEFAULT_ENCODING,
         data = parse(data)
     try:
         minified = json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    except (TypeError, ValueError) as error:
-        kind = re.search(r"Object of type (\w+)", str(error))
-        if kind:
-            raise ValueError(
-                _("this data cannot be written as JSON: it holds a value of type {kind}").format(kind=kind[1])
-            ) from None
-        raise ValueError(_("this data cannot be written as JSON: {error}").format(error=error)) from None
+    except TypeError as error:  # "Object of type bytes is not JSON serializable", or a key that is no text
+        found = re.search(r"Object of type (\w+)", str(error))
+        what = _("a value of type {name}").format(name=found[1]) if found else _("a key that is not a text")
+        raise ValueError(_("this data cannot be written as JSON: it holds {what}").format(what=what)) from None
+    except ValueError:  # allow_nan=False: NaN or infinity
+        raise ValueError(_("this data cannot be written as JSON: it holds NaN or an infinity")) from None
     except RecursionError:
         raise ValueError(_("this data is nested too deeply to write out")) from None
     if len(minified) > MAX_DATA:

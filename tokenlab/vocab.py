@@ -11,6 +11,10 @@ For every encoding tokenlab ships, ``xray`` tells, without loading the tokenizer
 - the tokens that their own text, encoded alone, does not give back (tokens that encoding ordinary
   text can never, or only in some contexts, produce).
 
+Some vocabularies learned spam for pornography and gambling from web pages (``o200k_base``'s longest
+Chinese tokens are mostly such spam): the report shows a token that holds one of the words of
+``MASKED`` as a grey box, never its text, so that it can be opened in a classroom.
+
 Scanning 200,000 tokens and encoding each one again takes seconds per encoding, so
 ``scripts/build_xray.py`` does it once; its figures ship in ``data/vocab/`` and a test scans every
 vocabulary again and checks they are equal. ``script_of`` is the rule that sorts a token into a script.
@@ -26,13 +30,15 @@ from __future__ import annotations
 
 import functools
 import json
+import math
+import re
 from typing import Any, NamedTuple
 
 from . import _html, _visible, registry
 from ._checks import whole
 from ._i18n import N_, _, ngettext
 
-__all__ = ["CATEGORIES", "LEVELS", "Xray", "xray", "hanzi", "script_of", "label"]
+__all__ = ["CATEGORIES", "LEVELS", "MASKED", "Xray", "xray", "hanzi", "script_of", "label", "masked"]
 
 # Each token's category: a script (by the letters it holds), then what tokens without letters hold.
 # Values stored are these codes; labels are looked up when shown.
@@ -59,8 +65,34 @@ _SCRIPTS = {
     "Latn": "latin", "Hani": "han", "Hira": "kana", "Kana": "kana", "Hang": "hangul", "Cyrl": "cyrillic",
     "Arab": "arabic", "Grek": "greek", "Hebr": "hebrew", "Thai": "thai", "Deva": "devanagari",
 }  # fmt: skip
+# Words of the spam for pornography and gambling found among the tokens the X-ray lists (the longest,
+# the examples, the unreachable ones) of the vocabularies tokenlab ships: a token that holds one is
+# shown masked. Listed explicitly, and tests/test_vocab.py checks o200k_base's spam against it. The
+# online-lottery apps (天天中彩票) are online gambling in Zhang et al.'s taxonomy (arXiv:2508.17771);
+# the word 彩票 (lottery) itself is left.
+MASKED = (
+    "毛片", "无码", "做爰", "A片", "AV", "av不卡", "不卡", "久久免费", "免费视频观看",
+    "彩神争霸", "快三", "赛车", "时时彩", "六合彩", "百家乐", "博彩", "天天中彩票", "天天彩票", "天天爱彩票",
+)  # fmt: skip
+_MASKED = re.compile("|".join(map(re.escape, MASKED)))
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # The steps at which the literacy rate is shown: the most common 100, 500, ... characters.
 LEVELS = (100, 500, 1000, 2000, 3500)
+
+
+def masked(text: str) -> bool:
+    """Whether the X-ray shows ``text`` masked: it holds a word of ``MASKED`` (``AV`` only beside
+    Chinese characters, where it is the spam's, not a word such as ``AVG``).
+
+    >>> masked("亚洲AV"), masked(" AVG"), masked(" 天天中彩票"), masked("彩票")
+    (True, False, True, False)
+    """
+    return any(m.group() != "AV" or _HAN.search(text) for m in _MASKED.finditer(text))
+
+
+def _share(part: int, total: int) -> str:
+    """A share in percent, rounded down to one decimal, so that 995 of 1,000 is 99.5%, never 100%."""
+    return f"{math.floor(1000 * part / total) / 10:.1f}%" if total else "–"
 
 
 def label(category: str) -> str:
@@ -178,7 +210,8 @@ class Xray:
 
     @property
     def ranks(self) -> int:
-        """How many tokens merges can make (all but the special tokens)."""
+        """How many ordinary tokens there are (all but the special tokens): the single bytes and the
+        tokens that merges made."""
         return int(self._data["ranks"])
 
     @property
@@ -219,30 +252,43 @@ class Xray:
 
     def to_html(self) -> str:
         head = ngettext(
-            "{encoding}: {ranks:,} tokens made by merges, and {special:,} special token",
-            "{encoding}: {ranks:,} tokens made by merges, and {special:,} special tokens",
+            "{encoding}: {ranks:,} ordinary tokens (single bytes, and tokens made by merges), and {special:,} "
+            "special token",
+            "{encoding}: {ranks:,} ordinary tokens (single bytes, and tokens made by merges), and {special:,} "
+            "special tokens",
             self.special,
         ).format(encoding=self.encoding, ranks=self.ranks, special=self.special)
         parts = [f"<div><b>{_html.esc(head)}</b></div>", self._scripts_html(), self._hanzi_html()]
         parts += [self._longest_html(), self._unreachable_html()]
-        return _html.block("xray", "".join(parts))
+        body = "".join(parts)
+        if _MASK_MARK in body:
+            body += _html.note(
+                _(
+                    "■■■: a token of spam for pornography or gambling, which this vocabulary learned from web "
+                    "pages; tokenlab does not show its text."
+                )
+            )
+        return _html.block("xray", body)
 
     def _scripts_html(self) -> str:
         rows = []
         for code, n in sorted(self.scripts.items(), key=lambda item: -item[1]):
             examples = "".join(_chip(t.text) for t in self.examples(code)[:6])
-            rows.append([_html.esc(label(code)), f"{n:,}", f"{100 * n / self.ranks:.1f}%", examples])
+            rows.append([_html.esc(label(code)), f"{n:,}", _share(n, self.ranks), examples])
         head = [_("script"), _("tokens"), _("share"), _("examples (the first merged)")]
-        return _section(_("Tokens by script")) + _table(rows, head, "lrrl")
+        legend = _html.note(
+            _("In the tokens: · is a space, ⍽ another space (such as a non-breaking space), ↵ a newline, → a tab.")
+        )
+        return _section(_("Tokens by script")) + _table(rows, head, "lrrl") + legend
 
     def _hanzi_html(self) -> str:
         counts = self.hanzi_tokens(self.top)
         one, two = counts.count(1), counts.count(2)
         line = _(
-            "Of the {top:,} most common Chinese characters, {one:,} are one token each ({share:.0%}), "
+            "Of the {top:,} most common Chinese characters, {one:,} are one token each ({share}), "
             "{two:,} take two tokens and {more:,} take three or more."
-        ).format(top=self.top, one=one, share=one / self.top, two=two, more=self.top - one - two)
-        levels = [[f"{n:,}", f"{self.literacy(n):,}", f"{self.literacy(n) / n:.0%}"] for n in LEVELS]
+        ).format(top=self.top, one=one, share=_share(one, self.top), two=two, more=self.top - one - two)
+        levels = [[f"{n:,}", f"{self.literacy(n):,}", _share(self.literacy(n), n)] for n in LEVELS]
         split = [c for c, n in zip(hanzi(self.top), counts, strict=True) if n > 1][:30]
         first = (
             _html.note(_("The most common ones split over several tokens: {chars}").format(chars=" ".join(split)))
@@ -263,7 +309,7 @@ class Xray:
         found = self.unreachable
         title = _section(_("Tokens that their own text does not give back"))
         if not found:
-            return title + _html.esc(_("None: every token's text, encoded alone, gives that token back."))
+            return title + _html.esc(_("There are none: every token's text, encoded alone, gives that token back."))
         line = _("{n:,} tokens: their text, encoded alone, gives other tokens. The first:").format(n=len(found))
         rows = [[f"{u.id}", _chip(u.text), " + ".join(_chip(t) for t in u.texts)] for u in found[:6]]
         table = _table(rows, [_("id"), _("token"), _("its text encodes as")], "rll")
@@ -318,8 +364,14 @@ _CHIP = (
 )
 
 
+_MASK_MARK = "■■■"
+
+
 def _chip(text: str, *, limit: int = 16) -> str:
-    """A token drawn as a small box, spaces and newlines made visible, cut after ``limit`` characters."""
+    """A token drawn as a small box, spaces and newlines made visible, cut after ``limit`` characters
+    (a token of spam, ``masked``, as a grey box)."""
+    if masked(text):
+        return f'<span style="{_CHIP};color:#777">{_MASK_MARK}</span>'
     shown = _visible.html(text[:limit]).replace("\n", "")  # a newline shows as ↵ without breaking the line
     more = "…" if len(text) > limit else ""
     return f'<span style="{_CHIP}">{shown}{more}</span>'

@@ -19,7 +19,7 @@ from ._picked import TextUnderEncodings
 __all__ = ["DigitSplitter", "DEFAULT_ENCODINGS"]
 
 # One encoding per way of cutting digits, and per vendor: picking more loads more tokenizers.
-DEFAULT_ENCODINGS = ("r50k_base", "o200k_base", "qwen", "deepseek_v3", "tekken")
+DEFAULT_ENCODINGS = ("r50k_base", "o200k_base", "qwen3.6", "deepseek_v3", "tekken")
 
 
 class DigitSplitter(TextUnderEncodings):

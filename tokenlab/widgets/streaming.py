@@ -2,7 +2,9 @@
 
 Press play (or move the slider) and watch the tokens come in: on the left each token's bytes decoded
 alone, with ``�`` wherever a character is split over tokens; on the right an incremental UTF-8
-decoder, which holds a split character's first bytes back until it is whole.
+decoder, which holds a split character's first bytes back until it is whole. A long text is played
+from its first ``LIMIT`` characters (a note says so): nobody watches a megabyte arrive token by token,
+and tokenizing only what is played keeps every keystroke well under half a second.
 
 >>> p = StreamPlayer("你好", "r50k_base", debounce=0)
 >>> p
@@ -21,7 +23,9 @@ from .._i18n import _
 from ..streaming import Stream, stream
 from ._base import WIDE, LessonWidget, error_html, follow, one_of, text_arg
 
-__all__ = ["StreamPlayer"]
+__all__ = ["StreamPlayer", "LIMIT"]
+
+LIMIT = 20_000  # characters of a text that are played
 
 
 class StreamPlayer(LessonWidget):
@@ -46,6 +50,7 @@ class StreamPlayer(LessonWidget):
         w.jslink((self.play, "value"), (self.step, "value"))
         self.output = w.HTML(layout=WIDE)
         self.stream: Stream | None = None
+        self.cut = False  # whether only the text's first LIMIT characters are played
         super().__init__([self.text, self.encoding, w.HBox([self.play, self.step]), self.output])
         self._update = follow(self.refresh, debounce, typed=[self.text], picked=[self.encoding])
         follow(self.draw, 0, picked=[self.step])
@@ -53,8 +58,10 @@ class StreamPlayer(LessonWidget):
 
     def refresh(self) -> None:
         """Tokenize the text again; the slider goes to its last token (play starts over from the first)."""
+        text = self.text.value
+        self.cut = len(text) > LIMIT
         try:
-            self.stream = stream(self.text.value, encoding=self.encoding.value)
+            self.stream = stream(_prefix(text), encoding=self.encoding.value)
         except (ValueError, TypeError) as error:
             self.stream, self.output.value = None, error_html(error)
             return
@@ -69,7 +76,16 @@ class StreamPlayer(LessonWidget):
         if self.stream is None:
             return
         self.stream.upto = min(self.step.value, len(self.stream))
-        self.output.value = self.stream.to_html()
+        note = (
+            _html.note(
+                _("The text is {n:,} characters long: its first {k:,} characters are played.").format(
+                    n=len(self.text.value), k=len(self.stream.text)
+                )
+            )
+            if self.cut
+            else ""
+        )
+        self.output.value = note + self.stream.to_html()
 
     def static_html(self) -> str:
         return _html.quote(self.text.value) + str(self.output.value)
@@ -78,3 +94,14 @@ class StreamPlayer(LessonWidget):
         if self.stream is None:
             return "StreamPlayer()"
         return f"StreamPlayer({self.stream.encoding}: token {self.stream.upto} of {len(self.stream)})"
+
+
+def _prefix(text: str) -> str:
+    """The first ``LIMIT`` characters of ``text``, ending after a space or punctuation where one is near."""
+    if len(text) <= LIMIT:
+        return text
+    head = text[:LIMIT]
+    for i in range(LIMIT - 1, LIMIT - 200, -1):
+        if head[i].isspace() or head[i] in "。，！？；：、.,!?;:":
+            return head[: i + 1]
+    return head
