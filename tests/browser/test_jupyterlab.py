@@ -100,6 +100,11 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copytree(ROOT / "docs" / "teacher", root / "notebooks" / "teacher")
+    # A student's lab has no nbgrader (it is in the test extra only): hide its menus, as
+    # `jupyter labextension disable` would, in this lab's own configuration.
+    page_config = root / "config" / "labconfig" / "page_config.json"
+    page_config.parent.mkdir(parents=True)
+    page_config.write_text('{"disabledExtensions": {"@jupyter/nbgrader": true, "@jupyter-notebook/lab-extension": true}}')
     for name, value in SETTINGS.items():
         path = root / "config" / "lab" / "user-settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
