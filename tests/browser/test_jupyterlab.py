@@ -104,7 +104,9 @@ def lab(tmp_path_factory):
     # `jupyter labextension disable` would, in this lab's own configuration.
     page_config = root / "config" / "labconfig" / "page_config.json"
     page_config.parent.mkdir(parents=True)
-    page_config.write_text('{"disabledExtensions": {"@jupyter/nbgrader": true, "@jupyter-notebook/lab-extension": true}}')
+    page_config.write_text(
+        '{"disabledExtensions": {"@jupyter/nbgrader": true, "@jupyter-notebook/lab-extension": true}}'
+    )
     for name, value in SETTINGS.items():
         path = root / "config" / "lab" / "user-settings" / name
         path.parent.mkdir(parents=True, exist_ok=True)
