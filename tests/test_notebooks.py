@@ -23,7 +23,7 @@ PREDICTION = re.compile(r"\*\*(?:Predict|先猜一猜)")
 DEBRIEF = ("**Answer:**", "**答案**：")
 # The lessons wired to tokenlab.exercises (issue 25): every prediction is a Predict widget revealed by
 # a later cell, and the exercise answers back (check, hint, solution). Widen as each is wired.
-WIRED: tuple[str, ...] = ("01", "02", "03", "05", "06", "08")
+WIRED: tuple[str, ...] = ("01", "02", "03", "05", "06", "08", "09", "10")
 PREDICT_CALL = re.compile(r"^(\w+)\s*=\s*Predict\(", re.M)
 
 
@@ -100,10 +100,12 @@ def test_notebook_is_a_lesson(path):
     assert markdown[0].startswith(f"# {path.name[:2]} · ")
     headings = [line for text in markdown for line in text.splitlines() if line.startswith("#")]
     exercise = next(h for h in headings if h.startswith("## ") and ("Exercise" in h or "练习" in h))
-    if path.name[:2] not in WIRED:  # a wired lesson's q.solution() replaces the collapsed solution
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    if path.name[:2] in WIRED:  # the solution is q.solution(), asked for after the exercise's check
+        assert any(re.search(r"#\s*\w+\.solution\(\)", c) for c in code), "no solution to ask for"
+    else:
         solution = next(h for h in headings if h.startswith("### ") and ("Solution" in h or "答案" in h))
         assert headings.index(exercise) < headings.index(solution)
-    code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert not any("import tokenlab." in c or "tokenlab._" in c for c in code)  # public API only
 
 

@@ -37,7 +37,7 @@ def test_more_weight_on_a_language_lowers_its_premium():
 def _premium(lab, code):
     import re
 
-    row = re.search(rf"<th>{code}</th>\s*<td>[^<]*</td>\s*<td>([\d.]+)</td>\s*<td>([\d.]+)</td>", lab.table.value)
+    row = re.search(rf"<t[hd]>{code}</t[hd]>\s*<td>[^<]*</td>\s*<td>([\d.]+)</td>\s*<td>([\d.]+)</td>", lab.table.value)
     return float(row[2])
 
 

@@ -59,6 +59,7 @@ _LEVELS = {  # background, border: a pale box with dark text, readable in both t
     "info": ("#E8F1FA", BLUE),
     "warning": ("#FFF4D6", ORANGE),
     "error": ("#FCE4DC", VERMILLION),
+    "success": ("#E3F4EC", GREEN),
 }
 
 
@@ -109,13 +110,13 @@ def note(text: str) -> str:
 
 
 def notice(text: str, *, level: str = "warning", title: str = "") -> str:
-    """A boxed message a student should not miss: ``level`` is info, warning or error.
+    """A boxed message a student should not miss: ``level`` is info, warning, error or success.
 
     >>> "background:#FFF4D6" in notice("budget past 50%")
     True
     """
     background, border = _LEVELS[level]
-    sign = {"info": "ℹ", "warning": "⚠", "error": "✖"}[level]
+    sign = {"info": "ℹ", "warning": "⚠", "error": "✖", "success": "✔"}[level]
     heading = f"<b>{esc(title)}</b> " if title else ""
     inner = (
         f'<div style="background:{background};color:#1a1a1a;border-left:4px solid {border};'

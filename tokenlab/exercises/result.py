@@ -77,7 +77,7 @@ class Result:
         sign, label, background, border = STATUSES[self.status]
         extra = ""
         if self.hint is not None:
-            extra = f" · <i>{_html.esc(_('Hint'))}:</i> {_html.esc(str(self.hint))}"
+            extra = f" · <i>{_html.esc(_('Hint:'))}</i> {_html.esc(str(self.hint))}"
         return box("result", sign, _(label), str(self.said), background, border, extra=extra)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:

@@ -4,7 +4,7 @@
   training half of a parallel corpus with a mix of languages, or on your texts; a real
   ``tiktoken.Encoding``, registered under its name, so ``tokenize``, ``count``, ``compare``,
   ``premiums`` and the widgets know it. ``.save(path)`` writes it as JSON; ``load`` reads it back.
-- ``train_sentencepiece``: SentencePiece's BPE with byte fallback (Llama's and Gemma's kind).
+- ``train_sentencepiece``: SentencePiece's BPE mode with byte fallback (its default is Unigram).
 - ``training_half``, ``held_out``: the two halves of a corpus; ``sweep`` trains at several
   vocabulary sizes and measures compression and each language's premium on the held-out half.
 - ``check_bpe``: checks a student's ``count_pairs`` and ``merge`` against tokenlab's exact BPE and tiktoken.

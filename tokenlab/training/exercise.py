@@ -43,7 +43,7 @@ from .. import _html
 from .._checks import brief
 from .._i18n import _
 
-__all__ = ["check_bpe", "Check", "CountPairs", "Merge"]
+__all__ = ["check_bpe", "Check", "CountPairs", "Merge", "shown_value"]
 
 CountPairs = Callable[[list[int]], Any]
 Merge = Callable[[list[int], tuple[int, int], int], Any]
@@ -56,7 +56,8 @@ _EDGES = ("aaaa aaa aa a", "    four spaces", "1234567890", "👍🏽 emoji", ""
 @dataclass(frozen=True)
 class Check:
     """What ``check_bpe`` found: ``passed``, and for a failure the ``text`` it used, ``where`` it
-    went wrong, what was ``expected`` and what the student's code ``got``, and a ``message``."""
+    went wrong, what was ``expected`` and what the student's code ``got``, a ``message``, and the
+    ``mistake`` recognised (a code such as ``"merge-skip"``, for a hint aimed at it)."""
 
     passed: bool
     message: str
@@ -64,6 +65,8 @@ class Check:
     where: str | None = None
     expected: Any = None
     got: Any = None
+    mistake: str | None = None
+    texts: int = 0  # how many texts were encoded against tiktoken (when it passed)
 
     def __bool__(self) -> bool:
         return self.passed
@@ -73,12 +76,26 @@ class Check:
 
     def _repr_html_(self) -> str:
         if self.passed:
-            return _html.notice(self.message, level="info")
-        rows = [(_("where"), self.where or "")]
+            return _html.notice(self.message, level="success")
+        rows = [(_("where"), self.where)] if self.where else []
         if self.text is not None:
             rows.append((_("text"), brief(self.text)))
-        rows += [(_("expected"), brief(self.expected)), (_("your code"), brief(self.got))]
+        rows += [(label, shown_value(v)) for label, v in ((_("expected"), self.expected), (_("your code"), self.got))]
         return _html.notice(self.message, level="error") + _html.block("check", _html.table(rows, align="ll"))
+
+
+def shown_value(value: Any) -> str:
+    """A value as the checker shows it: dicts in their own order (not sorted), bytes as ``⟨e5 8c⟩``.
+
+    >>> shown_value({(3, 1): 2, (1, 2): 1}), shown_value(b"\\xe5\\x8c"), shown_value(None)
+    ('{(3, 1): 2, (1, 2): 1}', "'⟨e5 8c⟩'", 'None')
+    """
+    if isinstance(value, bytes):
+        return repr(_shown(value))
+    if isinstance(value, dict) and len(value) <= 12:
+        inner = ", ".join(f"{brief(k)}: {brief(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    return brief(value)
 
 
 class _FailedError(Exception):
@@ -102,6 +119,7 @@ def check_bpe(count_pairs: CountPairs, merge: Merge) -> Check:
         _(
             "Both functions are right: the same merges as tokenlab's BPE, and the same ids as tiktoken on {n} texts."
         ).format(n=checked),
+        texts=checked,
     )
 
 
@@ -115,64 +133,93 @@ def _call(function: Callable[..., Any], name: str, *args: Any) -> Any:
                 False,
                 _("{call} raised {error}: {detail}").format(call=shown, error=type(error).__name__, detail=error),
                 where=shown,
+                mistake="raised",
             )
         ) from None
 
 
-# Each small case: arguments, the right answer, and the hint for the mistake it catches.
-def _count_cases() -> list[tuple[list[int], dict[tuple[int, int], int], str]]:
+# Each small case: arguments, the right answer, the hint for the mistake it catches, and its code.
+def _count_cases() -> list[tuple[list[int], dict[tuple[int, int], int], str, str]]:
     return [
         ([3, 1, 2, 3, 1], {(3, 1): 2, (1, 2): 1, (2, 3): 1},
-         _("count each pair of neighbours: ids[i] and ids[i + 1], for every i but the last")),
+         _("count each pair of neighbours: ids[i] and ids[i + 1], for every i but the last"), "count-neighbours"),
+        ([1, 2, 3, 3, 3], {(1, 2): 1, (2, 3): 1, (3, 3): 2},
+         _("count each pair of neighbours: ids[i] and ids[i + 1], for every i but the last"), "count-neighbours"),
         ([5, 5, 5], {(5, 5): 2},
-         _("in 5 5 5 the pair (5, 5) occurs twice when counting: at positions 0 and 1")),
-        ([7], {}, _("a single id has no pair")),
-        ([], {}, _("an empty list has no pair")),
+         _("in 5 5 5 the pair (5, 5) occurs twice when counting: at positions 0 and 1"), "count-overlap"),
+        ([7], {}, _("a single id has no pair"), "count-single"),
+        ([], {}, _("an empty list has no pair"), "count-single"),
     ]  # fmt: skip
 
 
-def _merge_cases() -> list[tuple[list[int], tuple[int, int], list[int], str]]:
+def _merge_cases() -> list[tuple[list[int], tuple[int, int], list[int], str, str]]:
     return [
-        ([3, 1], (1, 2), [3, 1], _("keep the last id when it is not the start of a pair")),
+        ([3, 1], (1, 2), [3, 1], _("keep the last id when it is not the start of a pair"), "merge-last"),
         ([5, 5, 5], (5, 5), [9, 5],
-         _("after merging a pair, skip both of its ids: in 5 5 5 the pair (5, 5) is merged once, and a 5 is left")),
+         _("after merging a pair, skip both of its ids: in 5 5 5 the pair (5, 5) is merged once, and a 5 is left"),
+         "merge-skip"),
         ([1, 2, 3, 1, 2], (1, 2), [9, 3, 9],
-         _("replace every occurrence of the pair, not only the first")),
+         _("replace every occurrence of the pair, not only the first"), "merge-every"),
         ([5, 5, 5, 5], (5, 5), [9, 9],
-         _("go left to right and skip both ids of each merged pair: 5 5 5 5 is two pairs")),
-        ([1, 2], (2, 1), [1, 2], _("(2, 1) is not in [1, 2]: the order inside a pair matters")),
+         _("go left to right and skip both ids of each merged pair: 5 5 5 5 is two pairs"), "merge-skip"),
+        ([1, 2], (2, 1), [1, 2], _("(2, 1) is not in [1, 2]: the order inside a pair matters"), "merge-order"),
     ]  # fmt: skip
+
+
+def _failed(message: str, call: str, expected: Any, got: Any, mistake: str) -> _FailedError:
+    return _FailedError(Check(False, message, None, call, expected, got, mistake))
+
+
+def _wrong_kind(call: str, name: str, got: Any, expected: Any) -> _FailedError | None:
+    """A dedicated message for nothing returned, or a value of the wrong type."""
+    if got is None:
+        what = _("a dict") if name == "count_pairs" else _("a list")
+        message = _("{call} returned None: end {name} with return, and return {what}").format(
+            call=call, name=name, what=what
+        )
+        return _failed(message, call, expected, None, "no-return")
+    wanted = dict if name == "count_pairs" else list
+    if (name == "count_pairs" and not hasattr(got, "items")) or (name == "merge" and not isinstance(got, list)):
+        message = _("{call} returned a {kind}; {name} returns a {wanted}").format(
+            call=call, kind=type(got).__name__, name=name, wanted=wanted.__name__
+        )
+        return _failed(message, call, expected, got, "wrong-type")
+    return None
 
 
 def _small_cases(count_pairs: CountPairs, merge: Merge) -> None:
-    for ids, expected, hint in _count_cases():
+    for ids, expected, hint, mistake in _count_cases():
         call = f"count_pairs({ids!r})"
         got = _call(count_pairs, "count_pairs", ids)
-        if not hasattr(got, "items") or dict(got) != expected:
-            extra = [pair for pair in (got if hasattr(got, "items") else {}) if pair not in expected]
-            missing = [pair for pair in expected if hasattr(got, "items") and pair not in got]
-            if extra:
+        if (kind := _wrong_kind(call, "count_pairs", got, expected)) is not None:
+            raise kind
+        if dict(got) != expected:
+            extra = [pair for pair in got if pair not in expected]
+            missing = [pair for pair in expected if pair not in got]
+            if not got:
+                hint, mistake = _("it returned an empty dict: count every pair of neighbours"), "count-empty"
+            elif extra:
                 hint = _(
                     "{pair} is not a pair of neighbours in the list: the last id has no neighbour after it"
                 ).format(pair=brief(extra[0]))
-            elif missing:
+            elif missing and missing[-1] == tuple(ids[-2:]):
                 hint = _("the pair {pair} is missing: count up to the last pair of the list").format(pair=missing[-1])
-            raise _FailedError(
-                Check(False, _("{call} is wrong: {hint}").format(call=call, hint=hint), None, call, expected, got)
-            )
+            elif missing:
+                hint = _("the pair {pair} is missing: count every pair of neighbours").format(pair=missing[0])
+            raise _failed(_("{call} is wrong: {hint}").format(call=call, hint=hint), call, expected, dict(got), mistake)
         if list(got) != list(expected):
             message = _(
                 "{call} has the right counts in the wrong order: keep pairs in the order they first appear (training "
                 "takes the first of the most frequent pairs, as tiktoken does)"
             ).format(call=call)
-            raise _FailedError(Check(False, message, None, call, list(expected), list(got)))
-    for ids, pair, right, hint in _merge_cases():
+            raise _failed(message, call, list(expected), list(got), "count-order")
+    for ids, pair, right, hint, mistake in _merge_cases():
         call = f"merge({ids!r}, {pair!r}, 9)"
         got = _call(merge, "merge", ids, pair, 9)
-        if not isinstance(got, list) or got != right:
-            raise _FailedError(
-                Check(False, _("{call} is wrong: {hint}").format(call=call, hint=hint), None, call, right, got)
-            )
+        if (kind := _wrong_kind(call, "merge", got, right)) is not None:
+            raise kind
+        if got != right:
+            raise _failed(_("{call} is wrong: {hint}").format(call=call, hint=hint), call, right, got, mistake)
 
 
 def _shown(raw: bytes) -> str:
@@ -212,7 +259,8 @@ def _training(count_pairs: CountPairs, merge: Merge) -> None:
                 step=step + 1, got=_shown(got), left=_shown(expected.left), right=_shown(expected.right),
                 token=_shown(expected.token),
             )  # fmt: skip
-            raise _FailedError(Check(False, message, text, _("merge {n}").format(n=step + 1), expected.token, got))
+            where = _("merge {n}").format(n=step + 1)
+            raise _FailedError(Check(False, message, text, where, expected.token, got, "training"))
         assert best is not None
         table.append(got)
         current = [_merged(merge, ids, best, 256 + step) if len(ids) > 1 else ids for ids in current]
@@ -222,7 +270,15 @@ def _counts(count_pairs: CountPairs, ids: list[int]) -> dict[tuple[int, int], in
     got = _call(count_pairs, "count_pairs", ids)
     if not hasattr(got, "items"):
         raise _FailedError(
-            Check(False, _("count_pairs must return a dict of pair to count"), None, "count_pairs", {}, got)
+            Check(
+                False,
+                _("count_pairs must return a dict of pair to count"),
+                None,
+                "count_pairs",
+                None,
+                got,
+                "wrong-type",
+            )
         )
     return dict(got)
 
@@ -232,7 +288,7 @@ def _merged(merge: Merge, ids: list[int], pair: tuple[int, int], new_id: int) ->
     if not isinstance(got, list) or (pair in itertools.pairwise(ids) and len(got) >= len(ids)):
         call = f"merge({brief(ids)}, {pair!r}, {new_id})"
         message = _("{call} returned no shorter list, though the pair is in it").format(call=call)
-        raise _FailedError(Check(False, message, None, call, None, got))
+        raise _FailedError(Check(False, message, None, call, None, got, "merge-every"))
     return got
 
 
@@ -264,7 +320,7 @@ def _encoding(count_pairs: CountPairs, merge: Merge) -> int:
             message = _(
                 "text {brief}: your tokens differ from tiktoken's at token {n} (byte {offset} of the text)"
             ).format(brief=brief(text[:30]), n=at + 1, offset=offset)
-            raise _FailedError(Check(False, message, text, where, expected[at : at + 5], got[at : at + 5]))
+            raise _FailedError(Check(False, message, text, where, expected[at : at + 5], got[at : at + 5], "encoding"))
     return len(texts)
 
 

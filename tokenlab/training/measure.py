@@ -7,6 +7,8 @@ words (segmenting Chinese, Japanese and Thai takes seconds; a widget retrains in
 >>> table = held_out_premiums(["o200k_base"], languages=["eng", "cmn_hans"])
 >>> list(table.columns), float(table.loc["eng", "o200k_base premium"])
 (['name', 'script', 'units', 'bytes', 'o200k_base tokens', 'o200k_base premium'], 1.0)
+
+The table keeps codes; shown, its headers are words in the language in use (``languages.LOOK``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .. import registry
-from .._i18n import _
+from .._i18n import N_, _
 from ..corpus import Corpus
 from .halves import held_out
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from .._table import Table
 
 __all__ = ["held_out_premiums", "premiums_with", "bytes_per_token"]
 
@@ -31,7 +33,7 @@ def held_out_premiums(
     corpus: Corpus | None = None,
     languages: Sequence[str] | None = None,
     reference: str = "eng",
-) -> pd.DataFrame:
+) -> Table:
     """One row per language of the held-out half: its bytes and, for each encoding (a name, yours
     or a shipped one), its tokens and premium. Sorted by the premium under the last encoding."""
     import pandas as pd
@@ -60,9 +62,24 @@ def held_out_premiums(
         rows[code]["bytes"] = sum(len(lang.units[unit].encode("utf-8")) for unit in shared)
         for name in names:
             rows[code][f"{name} tokens"], rows[code][f"{name} premium"] = columns[name][code]
+    import dataclasses
+
+    from .. import _table
+    from ..languages import LOOK
+
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "code"
-    return table.sort_values(f"{names[-1]} premium", kind="stable")
+    look = dataclasses.replace(
+        LOOK,
+        caption=_HELD_OUT_CAPTION,
+        caption_args={"reference": test[reference].local_name},
+    )
+    return _table.table(table.sort_values(f"{names[-1]} premium", kind="stable"), look)
+
+
+_HELD_OUT_CAPTION = N_(
+    "Premium on the held-out half: a language's tokens divided by {reference}'s, for the same articles"
+)
 
 
 def premiums_with(

@@ -22,14 +22,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .._i18n import _
+from .._i18n import N_, _
+from .._look import Look
 from ..corpus import Corpus
 from .halves import held_out, training_half
 from .measure import bytes_per_token, premiums_with
 from .trained import TrainedEncoding
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from .._table import Table
 
 __all__ = ["sweep", "MAX_SIZES"]
 
@@ -44,7 +45,7 @@ def sweep(
     languages: Sequence[str] | None = None,
     reference: str = "eng",
     pattern: str = "o200k_base",
-) -> pd.DataFrame:
+) -> Table:
     """One row per vocabulary size asked: tokens learned, seconds, bytes per token on each half,
     and each of ``languages``' premium on the held-out half (every language of the corpus by default)."""
     import pandas as pd
@@ -61,6 +62,11 @@ def sweep(
     codes = list(test) if languages is None else [test[code].code for code in languages]
     test[reference]  # a clear error for an unknown reference
     weights = check_mix(mix, train)
+    # Training is deterministic: the same sweep of the bundled corpus is measured once per process
+    # (a prediction's reveal asks again what the lesson's cell just measured).
+    key = (tuple(sizes), tuple(weights.items()), tuple(codes), reference, pattern) if corpus is None else None
+    if key is not None and key in _MEASURED:
+        return _MEASURED[key].copy()
     readings = mixed_texts(weights, corpus=corpus)
     read = [code for code, weight in weights.items() if weight > 0]
     seen = [text for code in read for text in train[code].units.values()]
@@ -91,10 +97,31 @@ def sweep(
         for code in codes:
             row[f"{code} premium"] = measured[code][1]
         rows[size] = row
+    from .. import _table
+
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "vocab_size"
     table["learned"] = table["learned"].astype(int)
-    return table
+    shown = _table.table(table, LOOK)
+    if key is not None:
+        _MEASURED[key] = shown.copy()
+    return shown
+
+
+_MEASURED: dict[tuple[object, ...], Table] = {}
+
+
+# How a sweep shows itself: its columns stay codes, its headers are words in the language in use.
+LOOK = Look(
+    columns={
+        "learned": N_("tokens learned"),
+        "seconds": N_("seconds"),
+        "training bytes/token": N_("bytes per token, training half"),
+        "held-out bytes/token": N_("bytes per token, held-out half"),
+    },
+    patterns={r"(.+) premium": N_("{0} premium")},
+    index=N_("vocabulary size asked"),
+)
 
 
 def _pattern(name: str) -> str:

@@ -31,9 +31,10 @@ _NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345678
 
 
 def checked_name(name: object) -> str:
-    """A name to register a tokenizer under: 1 to 40 letters, digits, ``_``, ``.`` or ``-``, and not
-    the name of a shipped encoding or of a model (checked before training, not after)."""
-    if not isinstance(name, str) or not 0 < len(name) <= 40 or not set(name) <= _NAME_CHARS:
+    """A name to register a tokenizer under: 1 to 40 letters (of any script: ``只读英文`` is fine),
+    digits, ``_``, ``.`` or ``-``, and not the name of a shipped encoding or of a model (checked
+    before training, not after)."""
+    if not isinstance(name, str) or not 0 < len(name) <= 40 or not all(c in _NAME_CHARS or c.isalpha() for c in name):
         raise ValueError(
             _("a tokenizer's name is 1 to 40 letters, digits, '_', '.' or '-', e.g. 'mine'; not {name}").format(
                 name=brief(name)

@@ -119,7 +119,7 @@ class TrainingLab(LessonWidget):
             )
         )
         columns = ["name", f"{self.compare} premium", f"{self.name} premium"]
-        self.table.value = _html.block("premiums", table[columns].to_html(float_format=lambda x: f"{x:.2f}"))
+        self.table.value = table[columns].html(caption=False)
         self.chart.value = plots.premium_chart(table, [self.compare, self.name]).png(dpi=80)
 
     def static_html(self) -> str:
@@ -129,7 +129,7 @@ class TrainingLab(LessonWidget):
             image = (
                 f'<img alt="{_html.esc(_("premium chart"))}" style="max-width:100%" src="data:image/png;base64,{data}">'
             )
-        shown = ", ".join(f"{self.sliders[c].description} {self.sliders[c].value:g}" for c in self.codes)
+        shown = _(", ").join(f"{self.sliders[c].description} {self.sliders[c].value:g}" for c in self.codes)
         return _html.note(shown) + str(self.status.value) + str(self.table.value) + image
 
     def __repr__(self) -> str:
