@@ -23,7 +23,7 @@ PREDICTION = re.compile(r"\*\*(?:Predict|先猜一猜)")
 DEBRIEF = ("**Answer:**", "**答案**：")
 # The lessons wired to tokenlab.exercises (issue 25): every prediction is a Predict widget revealed by
 # a later cell, and the exercise answers back (check, hint, solution). Widen as each is wired.
-WIRED: tuple[str, ...] = ()
+WIRED: tuple[str, ...] = ("04", "07")
 PREDICT_CALL = re.compile(r"^(\w+)\s*=\s*Predict\(", re.M)
 
 
