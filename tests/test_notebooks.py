@@ -100,8 +100,9 @@ def test_notebook_is_a_lesson(path):
     assert markdown[0].startswith(f"# {path.name[:2]} · ")
     headings = [line for text in markdown for line in text.splitlines() if line.startswith("#")]
     exercise = next(h for h in headings if h.startswith("## ") and ("Exercise" in h or "练习" in h))
-    solution = next(h for h in headings if h.startswith("### ") and ("Solution" in h or "答案" in h))
-    assert headings.index(exercise) < headings.index(solution)
+    if path.name[:2] not in WIRED:  # a wired lesson's q.solution() replaces its collapsed solution
+        solution = next(h for h in headings if h.startswith("### ") and ("Solution" in h or "答案" in h))
+        assert headings.index(exercise) < headings.index(solution)
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     assert not any("import tokenlab." in c or "tokenlab._" in c for c in code)  # public API only
 

@@ -54,7 +54,7 @@ def _with_reasoning(g: dict[str, Any]) -> Decimal:
     one = pricing.estimate(
         [system, question], model=g["model"], output_tokens=g["output_tokens"], reasoning_tokens=g["reasoning_tokens"]
     )
-    return one.total_usd * g["per_day"] * g["days"]
+    return one.total_usd * int(g["per_day"]) * int(g["days"])
 
 
 def _check_reasoning(answer: dict[str, Any], givens: dict[str, Any], month: Decimal) -> None:
@@ -65,13 +65,18 @@ def _check_reasoning(answer: dict[str, Any], givens: dict[str, Any], month: Deci
         return
     if _near(value, month):
         raise Wrong(
-            Say(N_("{value} is the month without reasoning: the reasoning tokens are billed too, as output."),
-                value=usd(value)),
+            Say(
+                N_("{value} is the month without reasoning: the reasoning tokens are billed too, as output."),
+                value=usd(value),
+            ),
             "reasoning-left-out",
         )
     raise Wrong(
-        Say(N_("{value} is not the month with {n:,} reasoning tokens per request."), value=usd(value),
-            n=givens["reasoning_tokens"]),
+        Say(
+            N_("{value} is not the month with {n:,} reasoning tokens per request."),
+            value=usd(value),
+            n=givens["reasoning_tokens"],
+        ),
         "reasoning",
     )
 
@@ -212,7 +217,7 @@ define(
             "import datetime\n"
             'text = system_prompt + "\\n" + question["content"]\n'
             "monday = datetime.date(2026, 12, 7)\n"
-            "for model, hour in [(\"deepseek-flash\", 10), (\"deepseek-flash\", 20), (\"qwen-flash\", None)]:\n"
+            'for model, hour in [("deepseek-flash", 10), ("deepseek-flash", 20), ("qwen-flash", None)]:\n'
             "    at = None if hour is None else datetime.datetime.combine(monday, datetime.time(hour))\n"
             "    print(model, hour, pricing.estimate(text, model=model, output_tokens=250, at=at) * requests)\n"
         ),
@@ -535,8 +540,7 @@ define_prediction(
     PredictionSpec(
         id="04.tier",
         question=N_(
-            "On {model}, a prompt grows from {shorter:,} tokens to {longer:,}, twice as long. How many times "
-            "the cost?"
+            "On {model}, a prompt grows from {shorter:,} tokens to {longer:,}, twice as long. How many times the cost?"
         ),
         kind="number",
         unit="times",

@@ -384,7 +384,9 @@ def _zh_vs_en(g: dict[str, Any]) -> dict[str, tuple[int, int]]:
 
 def _cheaper_in_chinese(g: dict[str, Any]) -> str:
     cheaper = {m for m, (zh, en) in _zh_vs_en(g).items() if zh < en}
-    chinese_vendors = {m for m in g["models"] if registry.vendor(registry.encoding_for_model(m)) in ("alibaba", "deepseek")}
+    chinese_vendors = {
+        m for m in g["models"] if registry.vendor(registry.encoding_for_model(m)) in ("alibaba", "deepseek")
+    }
     if cheaper == set(g["models"]):
         return "all"
     if not cheaper:
