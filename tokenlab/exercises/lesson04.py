@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from .. import pricing
-from .._i18n import N_
+from .._i18n import N_, language
 from ..cost import Cost, usd
 from ..images import image_tokens
 from ..tokens import count
@@ -19,6 +19,11 @@ from .exercise import Spec, Wrong, define, parts
 from .prediction import PredictionSpec, define_prediction
 
 MODEL = "gpt-5.4-mini"
+
+
+def _listed(items: Any) -> str:
+    """Items in a list as the language in use writes one (、 between Chinese items)."""
+    return ("、" if language().startswith("zh") else ", ").join(items)
 
 
 def _message(question: Any) -> dict[str, str]:
@@ -587,7 +592,7 @@ define_prediction(
                 "{counts}. The fewest tokens need not be the cheapest: the price per token, the output's "
                 "above all, decides the total."
             ),
-            counts=", ".join(f"{e} {n:,}" for e, n in _task_counts(g).items()),
+            counts=_listed(f"{e} {n:,}" for e, n in _task_counts(g).items()),
         ),
     )
 )

@@ -9,7 +9,7 @@ import unicodedata
 from typing import Any
 
 from .. import registry
-from .._i18n import N_
+from .._i18n import N_, language
 from ..tokens import count, tokenize
 from ._answers import Unreadable, count_of, number_of, text_of
 from ._say import Say, quoted
@@ -20,6 +20,11 @@ MODELS = ("deepseek-flash", "qwen-plus", "qwen3.6-plus", "gpt-5.4-mini")
 # tokens per character: DeepSeek's rule, Model Studio's current one, and DashScope's older 1.5-1.8 characters
 # per token (its middle, 1.65)
 RULES = {"deepseek": ("deepseek-flash", 0.6), "bailian": ("qwen-plus", 1.0), "bailian_old": ("qwen-plus", 1 / 1.65)}
+
+
+def _listed(items: Any) -> str:
+    """Items in a list as the language in use writes one (、 between Chinese items)."""
+    return ("、" if language().startswith("zh") else ", ").join(items)
 
 
 def _counts(g: dict[str, Any]) -> dict[str, int]:
@@ -34,7 +39,7 @@ def _model_of(value: object, models: tuple[str, ...], name: str) -> str:
     for model in models:
         if text == registry.encoding_for_model(model):
             return model
-    raise Unreadable(Say(N_("{value} is not one of {models}"), value=quoted(value), models=", ".join(models)))
+    raise Unreadable(Say(N_("{value} is not one of {models}"), value=quoted(value), models=_listed(models)))
 
 
 def _off(rate: float, characters: int, exact: int) -> float:
@@ -150,9 +155,9 @@ def check_vendors(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
         said.append(f"{rule} {percent:+.0f}%")
     return Say(
         N_("{counts}; the cheapest is {cheapest}; the rules are off by {offs}."),
-        counts=", ".join(f"{m} {n}" for m, n in truth.items()),
+        counts=_listed(f"{m} {n}" for m, n in truth.items()),
         cheapest=cheapest,
-        offs=", ".join(said),
+        offs=_listed(said),
     )
 
 
@@ -239,7 +244,7 @@ define_prediction(
         truth=lambda g: min(g["encodings"], key=lambda e: count(g["sentence"], encoding=e)),
         reason=lambda truth, g: Say(
             N_("{counts}: a tokenizer trained on more Chinese needs fewer tokens for it."),
-            counts=", ".join(f"{e} {n}" for e, n in _vendor_counts(g["sentence"], g["encodings"]).items()),
+            counts=_listed(f"{e} {n}" for e, n in _vendor_counts(g["sentence"], g["encodings"]).items()),
         ),
     )
 )
@@ -269,7 +274,7 @@ define_prediction(
                 "Chinese's premium (English = 1): {premiums}. Each tokenizer is cheapest for the "
                 "languages it was trained on most."
             ),
-            premiums=", ".join(f"{e} {p:.2f}" for e, p in _premiums(g).items()),
+            premiums=_listed(f"{e} {p:.2f}" for e, p in _premiums(g).items()),
         ),
     )
 )
@@ -413,7 +418,7 @@ define_prediction(
         truth=_cheaper_in_chinese,
         reason=lambda truth, g: Say(
             N_("Chinese against English, in tokens: {counts}. Fewer tokens, a smaller input bill."),
-            counts=", ".join(f"{m} {zh:,}/{en:,}" for m, (zh, en) in _zh_vs_en(g).items()),
+            counts=_listed(f"{m} {zh:,}/{en:,}" for m, (zh, en) in _zh_vs_en(g).items()),
         ),
     )
 )
