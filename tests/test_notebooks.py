@@ -18,7 +18,7 @@ KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_-]{16,}")
 DOLLAR_PAIR = re.compile(r"(?<![\\$])\$(?!\$)[^$\n]*?(?<![\\$])\$(?!\$)")
 WIDGET = "application/vnd.jupyter.widget-view+json"
 # The lessons held to "every prediction is debriefed": widen to all lessons as each is brought in line.
-DEBRIEFED = ("01", "02", "03", "05")
+DEBRIEFED = ("01", "02", "03", "04", "05", "07")
 PREDICTION = re.compile(r"\*\*(?:Predict|先猜一猜)")
 DEBRIEF = ("**Answer:**", "**答案**：")
 # The lessons wired to tokenlab.exercises (issue 25): every prediction is a Predict widget revealed by

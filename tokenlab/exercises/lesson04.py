@@ -305,6 +305,11 @@ POLITE = {
 }
 
 
+def _per_thousand(cost: Cost) -> str:
+    """What 1,000 such requests cost, to the tenth of a cent, so that two amounts line up."""
+    return f"${cost.total_usd * 1000:.3f}"
+
+
 def _polite_more(g: dict[str, Any]) -> float:
     polite, short = (
         pricing.estimate(t, model=g["model"], output_tokens=g["output_tokens"]).total_usd
@@ -328,9 +333,12 @@ define_prediction(
         },
         truth=_polite_more,
         reason=lambda truth, g: Say(
-            N_("{polite} against {short}: the {n}-token answer costs far more than either question."),
-            polite=pricing.estimate(g["polite"], model=g["model"], output_tokens=g["output_tokens"]),
-            short=pricing.estimate(g["short"], model=g["model"], output_tokens=g["output_tokens"]),
+            N_(
+                "{polite} against {short} per 1,000 such requests: the {n}-token answer costs far more than "
+                "either question."
+            ),
+            polite=_per_thousand(pricing.estimate(g["polite"], model=g["model"], output_tokens=g["output_tokens"])),
+            short=_per_thousand(pricing.estimate(g["short"], model=g["model"], output_tokens=g["output_tokens"])),
             n=g["output_tokens"],
         ),
     )
