@@ -172,17 +172,19 @@ def test_the_factor_upside_down_and_the_wrong_reference_are_recognised():
 def test_a_vendors_count_given_for_another_is_recognised():
     q = exercise("07.vendors")
     answer = spec("07.vendors").defaults("en")["answer"]
-    counts = {m: tokenlab.count(answer, model=m) for m in ["deepseek-v4-flash", "qwen-plus", "gpt-4o"]}
-    off = 100 * (0.6 * len(answer) - counts["deepseek-v4-flash"]) / counts["deepseek-v4-flash"]
-    assert q.check(counts, min(counts, key=counts.get), off).correct
-    assert q.check(counts, "qwen", off).correct  # the tokenizer's name for the model works too
-    wrong = counts | {"deepseek-v4-flash": counts["gpt-4o"]}
-    assert q.check(wrong, "qwen-plus", off).mistake == "wrong-tokenizer"
-    assert q.check(counts, "gpt-4o", off).mistake == "cheapest"
-    assert q.check(counts, "qwen-plus", off / 100).correct  # a fraction is read as such
+    models = ["deepseek-flash", "qwen-plus", "qwen3.6-plus", "gpt-5.4-mini"]
+    counts = {m: tokenlab.count(answer, model=m) for m in models}
+    truth = q.spec.truth(q.givens)
+    offs = (truth["deepseek_off"], truth["bailian_off"], truth["bailian_old_off"])
+    assert q.check(counts, min(counts, key=counts.get), *offs).correct
+    assert q.check(counts, "qwen3.6", *offs).correct  # the tokenizer's name for the model works too
+    wrong = counts | {"deepseek-flash": counts["gpt-5.4-mini"]}
+    assert q.check(wrong, "qwen3.6-plus", *offs).mistake == "wrong-tokenizer"
+    assert q.check(counts, "gpt-5.4-mini", *offs).mistake == "cheapest"
+    assert q.check(counts, "qwen3.6-plus", offs[0] / 100, *offs[1:]).correct  # a fraction is read as such
     han = sum(1 for ch in answer if "\u4e00" <= ch <= "\u9fff")
-    skipped = 100 * (0.6 * han - counts["deepseek-v4-flash"]) / counts["deepseek-v4-flash"]
-    assert q.check(counts, "qwen-plus", skipped).mistake == "punctuation-left-out"
+    skipped = 100 * (0.6 * han - counts["deepseek-flash"]) / counts["deepseek-flash"]
+    assert q.check(counts, "qwen3.6-plus", skipped, *offs[1:]).mistake == "punctuation-left-out"
 
 
 class TestAsk:
@@ -306,7 +308,7 @@ def test_a_deep_or_huge_dict_of_counts_is_refused_in_one_line():
     for _ in range(5000):
         deep = {"gpt-4o": deep}
     for counts in [deep, {str(i): i for i in range(100_000)}, {"gpt-4o": "28"}]:
-        result = exercise("07.vendors").check(counts, "gpt-4o", 1)
+        result = exercise("07.vendors").check(counts, "gpt-5.4-mini", 1, 1, 1)
         assert result.status in ("invalid", "incomplete") and "\n" not in str(result)
 
 

@@ -18,12 +18,12 @@ KEY_LIKE = re.compile(r"sk-[A-Za-z0-9_-]{16,}")
 DOLLAR_PAIR = re.compile(r"(?<![\\$])\$(?!\$)[^$\n]*?(?<![\\$])\$(?!\$)")
 WIDGET = "application/vnd.jupyter.widget-view+json"
 # The lessons held to "every prediction is debriefed": widen to all lessons as each is brought in line.
-DEBRIEFED = ("01", "02", "03", "05")
+DEBRIEFED = ("01", "02", "03", "04", "05", "07")
 PREDICTION = re.compile(r"\*\*(?:Predict|先猜一猜)")
 DEBRIEF = ("**Answer:**", "**答案**：")
 # The lessons wired to tokenlab.exercises (issue 25): every prediction is a Predict widget revealed by
 # a later cell, and the exercise answers back (check, hint, solution). Widen as each is wired.
-WIRED: tuple[str, ...] = ("01", "02", "03", "05", "06", "08", "09", "10")
+WIRED: tuple[str, ...] = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10")
 PREDICT_CALL = re.compile(r"^(\w+)\s*=\s*Predict\(", re.M)
 
 

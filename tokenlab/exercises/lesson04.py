@@ -9,16 +9,21 @@ from decimal import Decimal
 from typing import Any
 
 from .. import pricing
-from .._i18n import N_
+from .._i18n import N_, language
 from ..cost import Cost, usd
 from ..images import image_tokens
 from ..tokens import count
-from ._answers import amount_of, close
+from ._answers import MISSING, amount_of, close
 from ._say import Say, counted
 from .exercise import Spec, Wrong, define, parts
 from .prediction import PredictionSpec, define_prediction
 
 MODEL = "gpt-5.4-mini"
+
+
+def _listed(items: Any) -> str:
+    """Items in a list as the language in use writes one (、 between Chinese items)."""
+    return ("、" if language().startswith("zh") else ", ").join(items)
 
 
 def _message(question: Any) -> dict[str, str]:
@@ -46,6 +51,39 @@ def _nearest(value: Decimal, amounts: list[tuple[Decimal, str]]) -> str | None:
 
     best = min(amounts, key=lambda item: gap(item[0]))
     return best[1] if _near(value, best[0]) else None
+
+
+def _with_reasoning(g: dict[str, Any]) -> Decimal:
+    """The month with ``reasoning_tokens`` more output per request (billed as output)."""
+    system, question = {"role": "system", "content": g["system_prompt"]}, _message(g["question"])
+    one = pricing.estimate(
+        [system, question], model=g["model"], output_tokens=g["output_tokens"], reasoning_tokens=g["reasoning_tokens"]
+    )
+    return one.total_usd * int(g["per_day"]) * int(g["days"])
+
+
+def _check_reasoning(answer: dict[str, Any], givens: dict[str, Any], month: Decimal) -> None:
+    """The month with reasoning tokens (question 2), when the student gave it."""
+    value = amount_of(answer["with_reasoning"], "with_reasoning")
+    truth = _with_reasoning(givens)
+    if _near(value, truth):
+        return
+    if _near(value, month):
+        raise Wrong(
+            Say(
+                N_("{value} is the month without reasoning: the reasoning tokens are billed too, as output."),
+                value=usd(value),
+            ),
+            "reasoning-left-out",
+        )
+    raise Wrong(
+        Say(
+            N_("{value} is not the month with {n:,} reasoning tokens per request."),
+            value=usd(value),
+            n=givens["reasoning_tokens"],
+        ),
+        "reasoning",
+    )
 
 
 def check_month(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
@@ -78,6 +116,8 @@ def check_month(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
         if found is not None:
             raise Wrong(Say(known[found][1], days=givens["days"], **said), "per-1k" if found == "per-1m" else found)
         raise Wrong(Say(N_("{value} is not what {n:,} requests to {model} cost."), **said), "month")
+    if answer.get("with_reasoning", MISSING) is not MISSING:
+        _check_reasoning(answer, givens, month)
     if "system_share" in answer:
         part = amount_of(answer["system_share"], "system_share")
         system_text = (
@@ -127,6 +167,7 @@ define(
         parts=parts(
             ("month", N_("the month's cost in US dollars")),
             ("system_share", N_("the system prompt's part of it, in US dollars"), True),
+            ("with_reasoning", N_("the month with 500 reasoning tokens per request, in US dollars"), True),
         ),
         givens={
             lang: {
@@ -136,6 +177,7 @@ define(
                 "per_day": 300,
                 "days": 30,
                 "output_tokens": 250,
+                "reasoning_tokens": 500,
             }
             for lang, (system, question) in QUESTIONS.items()
         },
@@ -158,6 +200,10 @@ define(
             "share": N_(
                 "Price the same request without the system message; the difference, times the requests, is its part."
             ),
+            "reasoning-left-out": N_(
+                "Give pricing.estimate reasoning_tokens=500 as well: reasoning is billed at the output price."
+            ),
+            "reasoning": N_("Price one request with output_tokens=250 and reasoning_tokens=500, then multiply."),
         },
         explain=N_(
             "Price one request as chat messages, multiply by the requests, and subtract the "
@@ -170,10 +216,20 @@ define(
             'without = pricing.estimate([question], model="gpt-5.4-mini", output_tokens=250)\n'
             "month = with_system.total_usd * requests\n"
             "system_share = (with_system.total_usd - without.total_usd) * requests\n"
+            'thinking = pricing.estimate([{"role": "system", "content": system_prompt}, question], '
+            'model="gpt-5.4-mini", output_tokens=250, reasoning_tokens=500)\n'
+            "with_reasoning = thinking.total_usd * requests\n"
+            "import datetime\n"
+            'text = system_prompt + "\\n" + question["content"]\n'
+            "monday = datetime.date(2026, 12, 7)\n"
+            'for model, hour in [("deepseek-flash", 10), ("deepseek-flash", 20), ("qwen-flash", None)]:\n'
+            "    at = None if hour is None else datetime.datetime.combine(monday, datetime.time(hour))\n"
+            "    print(model, hour, pricing.estimate(text, model=model, output_tokens=250, at=at) * requests)\n"
         ),
         truth=lambda g: {
             "month": _bills(g)[0].total_usd * _bills(g)[2],
             "system_share": (_bills(g)[0].total_usd - _bills(g)[1].total_usd) * _bills(g)[2],
+            "with_reasoning": _with_reasoning(g),
         },
         variables=("system_prompt", "question"),
     )
@@ -249,6 +305,11 @@ POLITE = {
 }
 
 
+def _per_thousand(cost: Cost) -> str:
+    """What 1,000 such requests cost, to the tenth of a cent, so that two amounts line up."""
+    return f"${cost.total_usd * 1000:.3f}"
+
+
 def _polite_more(g: dict[str, Any]) -> float:
     polite, short = (
         pricing.estimate(t, model=g["model"], output_tokens=g["output_tokens"]).total_usd
@@ -272,9 +333,12 @@ define_prediction(
         },
         truth=_polite_more,
         reason=lambda truth, g: Say(
-            N_("{polite} against {short}: the {n}-token answer costs far more than either question."),
-            polite=pricing.estimate(g["polite"], model=g["model"], output_tokens=g["output_tokens"]),
-            short=pricing.estimate(g["short"], model=g["model"], output_tokens=g["output_tokens"]),
+            N_(
+                "{polite} against {short} per 1,000 such requests: the {n}-token answer costs far more than "
+                "either question."
+            ),
+            polite=_per_thousand(pricing.estimate(g["polite"], model=g["model"], output_tokens=g["output_tokens"])),
+            short=_per_thousand(pricing.estimate(g["short"], model=g["model"], output_tokens=g["output_tokens"])),
             n=g["output_tokens"],
         ),
     )
@@ -295,11 +359,11 @@ define_prediction(
     PredictionSpec(
         id="04.image",
         question=N_(
-            "{cheaper} costs far less per token than {model}. For the same {width} × "
+            "{cheaper} costs less per input token than {model}. For the same {width} × "
             "{height} photo, does it count more tokens or fewer? More dollars or fewer?"
         ),
         kind="choice",
-        givens={"en": {"model": "gpt-4o", "cheaper": "gpt-4o-mini", "width": 1024, "height": 1024}},
+        givens={"en": {"model": "gpt-5.1", "cheaper": MODEL, "width": 1024, "height": 1024}},
         choices=lambda g: {
             "more-tokens-more-dollars": N_("more tokens, more dollars"),
             "more-tokens-fewer-dollars": N_("more tokens, fewer dollars"),
@@ -318,6 +382,225 @@ define_prediction(
             ca=usd(_image(g, g["cheaper"])[1]),
             b=_image(g, g["model"])[0],
             cb=usd(_image(g, g["model"])[1]),
+        ),
+    )
+)
+
+
+def _cache_month(g: dict[str, Any]) -> tuple[Decimal, Decimal, int, int]:
+    """The month at worst (no request hits the cache) and at best (all but the first do)."""
+    messages = g["messages"] or _declaration_messages(g)
+    prompt = pricing.prompt_tokens(messages, model=g["model"])
+    cached = pricing.cacheable_tokens(prompt)
+    first = pricing.estimate(messages, model=g["model"], output_tokens=g["output_tokens"])
+    later = pricing.estimate(messages, model=g["model"], output_tokens=g["output_tokens"], cached_input_tokens=cached)
+    n = g["requests"]
+    return first.total_usd * n, first.total_usd + later.total_usd * (n - 1), prompt, cached
+
+
+def _declaration_messages(g: dict[str, Any]) -> list[dict[str, str]]:
+    from ..corpus import load_corpus
+
+    text = load_corpus()[g["language"]].text
+    return [{"role": "system", "content": g["instruction"] + text}, {"role": "user", "content": g["ask"]}]
+
+
+define_prediction(
+    PredictionSpec(
+        id="04.cache",
+        question=N_(
+            "{requests:,} requests a month, each sending the whole Declaration first. How many times as much "
+            "does the month cost when no request hits the cache as when every request but the first does?"
+        ),
+        kind="number",
+        unit="times",
+        within=0.2,
+        givens={
+            "en": {
+                "messages": None,
+                "language": "eng",
+                "instruction": "Answer questions about this text.\n\n",
+                "ask": "Which article is about education?",
+                "model": MODEL,
+                "output_tokens": 100,
+                "requests": 9000,
+            },
+            "zh_CN": {
+                "messages": None,
+                "language": "cmn_hans",
+                "instruction": "请根据下面的文本回答问题。\n\n",
+                "ask": "哪一条讲的是受教育的权利？",
+                "model": MODEL,
+                "output_tokens": 100,
+                "requests": 9000,
+            },
+        },
+        truth=lambda g: round(float(_cache_month(g)[0] / _cache_month(g)[1]), 1),
+        reason=lambda truth, g: Say(
+            N_(
+                "{cached:,} of the {prompt:,} prompt tokens can be cached, at {share:.0%} of the input price: "
+                "{worst} with no hits, {best} when all but the first hit. A real month falls in between."
+            ),
+            cached=_cache_month(g)[3],
+            prompt=_cache_month(g)[2],
+            share=float(
+                pricing.prices([g["model"]]).loc[g["model"], "cached input"]
+                / pricing.prices([g["model"]]).loc[g["model"], "input"]
+            ),
+            worst=usd(_cache_month(g)[0]),
+            best=usd(_cache_month(g)[1]),
+        ),
+    )
+)
+
+
+def _premium(g: dict[str, Any]) -> tuple[int, int]:
+    from ..corpus import load_corpus
+
+    udhr = load_corpus()
+    return count(udhr[g["language"]].text, model=g["model"]), count(udhr["eng"].text, model=g["model"])
+
+
+define_prediction(
+    PredictionSpec(
+        id="04.language",
+        question=N_(
+            "Sent as input to {model}, how much more (in %) than the English text does the Chinese text of "
+            "the Declaration cost?"
+        ),
+        kind="number",
+        unit="percent",
+        near=5.0,
+        givens={"en": {"language": "cmn_hans", "model": MODEL}},
+        truth=lambda g: round(100 * (_premium(g)[0] / _premium(g)[1] - 1), 1),
+        reason=lambda truth, g: Say(
+            N_(
+                "{tokens} against English's {english}: at one price per token, the cost follows the token "
+                "count, lesson 03's premium."
+            ),
+            tokens=counted(_premium(g)[0], "token"),
+            english=counted(_premium(g)[1], "token"),
+        ),
+    )
+)
+
+
+def _hours(g: dict[str, Any]) -> tuple[Cost, Cost]:
+    import datetime
+
+    day = datetime.date.fromisoformat(g["day"])
+    return tuple(  # type: ignore[return-value]
+        pricing.estimate(
+            g["question"],
+            model=g["model"],
+            output_tokens=g["output_tokens"],
+            at=datetime.datetime.combine(day, datetime.time(hour)),
+        )
+        for hour in (g["morning"], g["evening"])
+    )
+
+
+define_prediction(
+    PredictionSpec(
+        id="04.peak",
+        question=N_(
+            "The same question on {model}, sent on a Monday at {evening}:00 instead of {morning}:00 (Beijing "
+            "time): how many times the morning's cost is the evening's?"
+        ),
+        kind="number",
+        unit="times",
+        within=0.1,
+        givens={
+            "en": {
+                "question": ASKED["en"],
+                "model": "deepseek-flash",
+                "output_tokens": 120,
+                "day": "2026-12-07",
+                "morning": 10,
+                "evening": 20,
+            },
+            "zh_CN": {
+                "question": ASKED["zh_CN"],
+                "model": "deepseek-flash",
+                "output_tokens": 150,
+                "day": "2026-12-07",
+                "morning": 10,
+                "evening": 20,
+            },
+        },
+        truth=lambda g: round(float(_hours(g)[1].total / _hours(g)[0].total), 2),
+        reason=lambda truth, g: Say(
+            N_(
+                "{morning} at {m}:00, {evening} at {e}:00: DeepSeek's pricing page makes off-peak hours half "
+                "the peak price."
+            ),
+            morning=_hours(g)[0],
+            evening=_hours(g)[1],
+            m=g["morning"],
+            e=g["evening"],
+        ),
+    )
+)
+
+
+def _tiers(g: dict[str, Any]) -> tuple[Cost, Cost]:
+    return tuple(  # type: ignore[return-value]
+        pricing.estimate(n, model=g["model"], output_tokens=g["output_tokens"]) for n in (g["shorter"], g["longer"])
+    )
+
+
+define_prediction(
+    PredictionSpec(
+        id="04.tier",
+        question=N_(
+            "On {model}, a prompt grows from {shorter:,} tokens to {longer:,}, twice as long. How many times the cost?"
+        ),
+        kind="number",
+        unit="times",
+        within=0.1,
+        givens={"en": {"model": "qwen-plus", "shorter": 100_000, "longer": 200_000, "output_tokens": 500}},
+        truth=lambda g: round(float(_tiers(g)[1].total / _tiers(g)[0].total), 1),
+        reason=lambda truth, g: Say(
+            N_(
+                "{shorter} against {longer}: {n:,} tokens fall in a dearer tier, and every token of the "
+                "request is billed at that tier's price."
+            ),
+            shorter=_tiers(g)[0],
+            longer=_tiers(g)[1],
+            n=g["longer"],
+        ),
+    )
+)
+
+TASK = "请用 300 个词元左右总结下面的文本。\n\n"
+TOKENIZERS = ("o200k_base", "deepseek_v3", "qwen", "tekken")
+
+
+def _task_counts(g: dict[str, Any]) -> dict[str, int]:
+    from ..corpus import load_corpus
+
+    task = g["task"] or TASK + load_corpus()["cmn_hans"].text
+    return {e: count(task, encoding=e) for e in g["encodings"]}
+
+
+define_prediction(
+    PredictionSpec(
+        id="04.vendors",
+        question=N_(
+            "Which vendor's tokenizer counts the fewest input tokens for the task: OpenAI's o200k_base, "
+            "DeepSeek's deepseek_v3, Qwen's qwen or Mistral's tekken?"
+        ),
+        kind="choice",
+        givens={"en": {"task": None, "encodings": TOKENIZERS}},
+        choices=lambda g: {e: e for e in g["encodings"]},
+        translate_choices=False,
+        truth=lambda g: min(g["encodings"], key=_task_counts(g).__getitem__),
+        reason=lambda truth, g: Say(
+            N_(
+                "{counts}. The fewest tokens need not be the cheapest: the price per token, the output's "
+                "above all, decides the total."
+            ),
+            counts=_listed(f"{e} {n:,}" for e, n in _task_counts(g).items()),
         ),
     )
 )

@@ -9,15 +9,22 @@ import unicodedata
 from typing import Any
 
 from .. import registry
-from .._i18n import N_
+from .._i18n import N_, language
 from ..tokens import count, tokenize
 from ._answers import Unreadable, count_of, number_of, text_of
 from ._say import Say, quoted
 from .exercise import Incomplete, Part, Spec, Wrong, define, parts
 from .prediction import PredictionSpec, define_prediction
 
-MODELS = ("deepseek-v4-flash", "qwen-plus", "gpt-4o")
-RULES = {"deepseek": ("deepseek-v4-flash", 0.6), "bailian": ("qwen-plus", 1.0)}  # tokens per character
+MODELS = ("deepseek-flash", "qwen-plus", "qwen3.6-plus", "gpt-5.4-mini")
+# tokens per character: DeepSeek's rule, Model Studio's current one, and DashScope's older 1.5-1.8 characters
+# per token (its middle, 1.65)
+RULES = {"deepseek": ("deepseek-flash", 0.6), "bailian": ("qwen-plus", 1.0), "bailian_old": ("qwen-plus", 1 / 1.65)}
+
+
+def _listed(items: Any) -> str:
+    """Items in a list as the language in use writes one (、 between Chinese items)."""
+    return ("、" if language().startswith("zh") else ", ").join(items)
 
 
 def _counts(g: dict[str, Any]) -> dict[str, int]:
@@ -25,14 +32,14 @@ def _counts(g: dict[str, Any]) -> dict[str, int]:
 
 
 def _model_of(value: object, models: tuple[str, ...], name: str) -> str:
-    """A model of the exercise from its name or its tokenizer's (``deepseek_v3`` means deepseek-v4-flash)."""
+    """A model of the exercise from its name or its tokenizer's (``deepseek_v3`` means deepseek-flash)."""
     text = text_of(value, name).strip()
     if text in models:
         return text
     for model in models:
         if text == registry.encoding_for_model(model):
             return model
-    raise Unreadable(Say(N_("{value} is not one of {models}"), value=quoted(value), models=", ".join(models)))
+    raise Unreadable(Say(N_("{value} is not one of {models}"), value=quoted(value), models=_listed(models)))
 
 
 def _off(rate: float, characters: int, exact: int) -> float:
@@ -52,7 +59,7 @@ def check_vendors(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
         raise Unreadable(
             Say(
                 N_("counts is a dict of model name -> tokens, such as {example}; not {value}"),
-                example="{'gpt-4o': 28}",
+                example="{'gpt-5.4-mini': 28}",
                 value=quoted(given),
             )
         )
@@ -115,6 +122,14 @@ def check_vendors(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
                     "punctuation-left-out",
                 )
             estimate = rate * len(text)
+            if rule == "bailian_old" and _matches(value, _off(1.65, len(text), truth[model])):
+                raise Wrong(
+                    Say(
+                        N_("{name}: the older rule is characters per token: divide the characters by 1.65."),
+                        name=name,
+                    ),
+                    "rate-upside-down",
+                )
             if _matches(value, 100 * (estimate - truth[model]) / estimate):
                 raise Wrong(
                     Say(
@@ -140,9 +155,9 @@ def check_vendors(answer: dict[str, Any], givens: dict[str, Any]) -> Say:
         said.append(f"{rule} {percent:+.0f}%")
     return Say(
         N_("{counts}; the cheapest is {cheapest}; the rules are off by {offs}."),
-        counts=", ".join(f"{m} {n}" for m, n in truth.items()),
+        counts=_listed(f"{m} {n}" for m, n in truth.items()),
         cheapest=cheapest,
-        offs=", ".join(said),
+        offs=_listed(said),
     )
 
 
@@ -150,6 +165,7 @@ def _parts(g: dict[str, Any]) -> tuple[Part, ...]:
     names = {
         "deepseek": N_("by how much DeepSeek's rule is off, in %"),
         "bailian": N_("by how much Alibaba Cloud's rule is off, in %"),
+        "bailian_old": N_("by how much Alibaba Cloud's older rule is off, in %"),
     }
     return parts(
         ("counts", N_("a dict: model name -> tokens")),
@@ -163,28 +179,16 @@ ANSWER = "您好！您的订单已于今天下午发货，预计三天内送达�
 define(
     Spec(
         id="07.vendors",
-        title=N_("One answer under three vendors' tokenizers, and their rules of thumb"),
-        prompt={
-            "en": N_(
-                "A support bot answers in Chinese; a typical answer is given. Count it with the tokenizer behind "
-                "`deepseek-v4-flash`, behind `qwen-plus` and behind `gpt-4o`. Then estimate it with DeepSeek's rule of "
-                "thumb (0.6 token per Chinese character; count every character, punctuation included). Which tokenizer "
-                "is cheapest in tokens, and by how much is the rule off?"
-            ),
-            "zh_CN": N_(
-                "A support bot answers in Chinese; a typical answer is given. Count it with the tokenizers behind "
-                "`deepseek-v4-flash`, `qwen-plus` and `gpt-4o`. Then estimate it with Alibaba "
-                "Cloud Model Studio's rule "
-                "(1 token is about 1 Chinese character) and with DeepSeek's (0.6 token per "
-                "Chinese character), counting "
-                "every character, punctuation included. Which is cheapest, and by how much is each rule off?"
-            ),
-        },
+        title=N_("One answer under four models' tokenizers, and the vendors' rules of thumb"),
+        prompt=N_(
+            "A support bot answers in Chinese; a typical answer is given. Count it with the tokenizer behind "
+            "`deepseek-flash`, `qwen-plus`, `qwen3.6-plus` and `gpt-5.4-mini`: which needs the fewest tokens? Then "
+            "estimate it with DeepSeek's rule of thumb (0.6 token per Chinese character) and Alibaba's two rules "
+            "(one character per token; the older 1.5 to 1.8 characters per token, take 1.65), counting every "
+            "character, punctuation included. By how much is each rule off?"
+        ),
         parts=_parts,
-        givens={
-            "en": {"answer": ANSWER, "models": MODELS, "rules": ("deepseek",)},
-            "zh_CN": {"answer": ANSWER, "models": MODELS, "rules": ("bailian", "deepseek")},
-        },
+        givens={"en": {"answer": ANSWER, "models": MODELS, "rules": ("deepseek", "bailian", "bailian_old")}},
         check=check_vendors,
         hint=N_(
             "tokenlab.count(answer, model=...) counts with the model's own tokenizer; a "
@@ -198,31 +202,24 @@ define(
             "count": N_("Count the answer text exactly as given, with tokenlab.count(answer, model=...)."),
             "cheapest": N_("The cheapest in tokens is the model whose count is smallest."),
             "punctuation-left-out": N_("Count every character: len(answer)."),
+            "rate-upside-down": N_("1.65 characters per token: the estimate is len(answer) / 1.65 tokens."),
             "divided-by-estimate": N_("How far a rule is off: (estimate − exact) ÷ exact, in percent."),
             "off": N_("Estimate = rate × len(answer); off by 100 × (estimate − exact) ÷ exact percent."),
         },
         explain=N_("Count with each model name, then compare rate × the number of characters with the exact count."),
-        solution={
-            "en": (
-                "counts = {model: tokenlab.count(answer, model=model) for model in "
-                '["deepseek-v4-flash", "qwen-plus", "gpt-4o"]}\n'
-                "cheapest = min(counts, key=counts.get)\n"
-                'deepseek_off = 100 * (0.6 * len(answer) - counts["deepseek-v4-flash"]) / counts["deepseek-v4-flash"]\n'
-            ),
-            "zh_CN": (
-                "counts = {model: tokenlab.count(answer, model=model) for model in "
-                '["deepseek-v4-flash", "qwen-plus", "gpt-4o"]}\n'
-                "cheapest = min(counts, key=counts.get)\n"
-                'bailian_off = 100 * (1.0 * len(answer) - counts["qwen-plus"]) / counts["qwen-plus"]\n'
-                'deepseek_off = 100 * (0.6 * len(answer) - counts["deepseek-v4-flash"]) / counts["deepseek-v4-flash"]\n'
-            ),
-        },
+        solution=(
+            "counts = {model: tokenlab.count(answer, model=model) for model in "
+            '["deepseek-flash", "qwen-plus", "qwen3.6-plus", "gpt-5.4-mini"]}\n'
+            "cheapest = min(counts, key=counts.get)\n"
+            'deepseek_off = 100 * (0.6 * len(answer) - counts["deepseek-flash"]) / counts["deepseek-flash"]\n'
+            'bailian_off = 100 * (len(answer) / 1.0 - counts["qwen-plus"]) / counts["qwen-plus"]\n'
+            'bailian_old_off = 100 * (len(answer) / 1.65 - counts["qwen-plus"]) / counts["qwen-plus"]\n'
+        ),
         truth=lambda g: {
             "counts": _counts(g),
             "cheapest": min(_counts(g), key=_counts(g).__getitem__),
             **{f"{r}_off": round(_off(RULES[r][1], len(g["answer"]), _counts(g)[RULES[r][0]]), 1) for r in g["rules"]},
         },
-        variant=lambda g: "zh_CN" if "bailian" in g.get("rules", ()) else "en",
         variables=("answer",),
     )
 )
@@ -247,7 +244,7 @@ define_prediction(
         truth=lambda g: min(g["encodings"], key=lambda e: count(g["sentence"], encoding=e)),
         reason=lambda truth, g: Say(
             N_("{counts}: a tokenizer trained on more Chinese needs fewer tokens for it."),
-            counts=", ".join(f"{e} {n}" for e, n in _vendor_counts(g["sentence"], g["encodings"]).items()),
+            counts=_listed(f"{e} {n}" for e, n in _vendor_counts(g["sentence"], g["encodings"]).items()),
         ),
     )
 )
@@ -277,7 +274,7 @@ define_prediction(
                 "Chinese's premium (English = 1): {premiums}. Each tokenizer is cheapest for the "
                 "languages it was trained on most."
             ),
-            premiums=", ".join(f"{e} {p:.2f}" for e, p in _premiums(g).items()),
+            premiums=_listed(f"{e} {p:.2f}" for e, p in _premiums(g).items()),
         ),
     )
 )
@@ -352,12 +349,20 @@ CODE = '''def area(radius):
     return 3.14159 * radius ** 2
 '''
 
+CODE_ZH = """def area(radius):
+    # 圆的面积
+    return 3.14159 * radius ** 2
+"""
+
 define_prediction(
     PredictionSpec(
         id="07.code",
         question=N_("Do the four tokenizers differ as much on a few lines of code as on a Chinese sentence?"),
         kind="choice",
-        givens={"en": {"code": CODE, "sentence": "分词器因厂商而异，同一句话的词元数也不同。", "encodings": VENDORS}},
+        givens={
+            "en": {"code": CODE, "sentence": "分词器因厂商而异，同一句话的词元数也不同。", "encodings": VENDORS},
+            "zh_CN": {"code": CODE_ZH, "sentence": "分词器因厂商而异，同一句话的词元数也不同。", "encodings": VENDORS},
+        },
         choices=lambda g: {"less": N_("less on code"), "as-much": N_("about as much"), "more": N_("more on code")},
         truth=lambda g: (
             "less"
@@ -370,6 +375,50 @@ define_prediction(
             N_("The most tokens over the fewest: {code:.2f} on the code, {chinese:.2f} on the Chinese sentence."),
             code=_spread(g["code"], g["encodings"]),
             chinese=_spread(g["sentence"], g["encodings"]),
+        ),
+    )
+)
+
+
+def _zh_vs_en(g: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    from ..corpus import load_corpus
+
+    udhr = load_corpus()
+    return {m: (count(udhr["cmn_hans"].text, model=m), count(udhr["eng"].text, model=m)) for m in g["models"]}
+
+
+def _cheaper_in_chinese(g: dict[str, Any]) -> str:
+    cheaper = {m for m, (zh, en) in _zh_vs_en(g).items() if zh < en}
+    chinese_vendors = {
+        m for m in g["models"] if registry.vendor(registry.encoding_for_model(m)) in ("alibaba", "deepseek")
+    }
+    if cheaper == set(g["models"]):
+        return "all"
+    if not cheaper:
+        return "none"
+    return "chinese-vendors" if cheaper == chinese_vendors else "others" if not cheaper & chinese_vendors else "mixed"
+
+
+define_prediction(
+    PredictionSpec(
+        id="07.english",
+        question=N_(
+            "At one vendor a token costs the same in every language. Where is the Chinese Declaration's input "
+            "cheaper than the English one's?"
+        ),
+        kind="choice",
+        givens={"en": {"models": ("gpt-5.4-mini", "deepseek-flash", "qwen-plus", "qwen3.6-plus", "tekken")}},
+        choices=lambda g: {
+            "chinese-vendors": N_("at DeepSeek and Qwen only"),
+            "others": N_("at OpenAI and Mistral only"),
+            "all": N_("at every vendor"),
+            "none": N_("at none"),
+            "mixed": N_("at some other mix"),
+        },
+        truth=_cheaper_in_chinese,
+        reason=lambda truth, g: Say(
+            N_("Chinese against English, in tokens: {counts}. Fewer tokens, a smaller input bill."),
+            counts=_listed(f"{m} {zh:,}/{en:,}" for m, (zh, en) in _zh_vs_en(g).items()),
         ),
     )
 )
