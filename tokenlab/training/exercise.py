@@ -91,7 +91,7 @@ def shown_value(value: Any) -> str:
     ('{(3, 1): 2, (1, 2): 1}', "'⟨e5 8c⟩'", 'None')
     """
     if isinstance(value, bytes):
-        return repr(_shown(value))
+        return _shown(value)  # already in quotes
     if isinstance(value, dict) and len(value) <= 12:
         inner = ", ".join(f"{brief(k)}: {brief(v)}" for k, v in value.items())
         return "{" + inner + "}"
