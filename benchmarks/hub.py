@@ -770,9 +770,12 @@ def write(result: dict[str, Any], out: Path) -> Path:
     return stem.with_suffix(".json")
 
 
-def memory_needed(n: int, out: Path) -> float:
-    """Bytes a class of ``n`` may take: the most a student took in earlier runs (else 600 MB) each, plus 1 GB."""
-    peaks = [json.loads(p.read_text())["student_peak_mb"]["max"] for p in out.glob("hub-*.json")]
+def memory_needed(n: int, out: Path, *, keep_kernels: bool = False) -> float:
+    """Bytes a class of ``n`` may take: the most a student took in earlier runs of the same kind (kernels
+    shut down after each lesson, or kept open; else 600 MB) each, plus 1 GB."""
+    kept = [p for p in out.glob("hub-*.json") if p.stem.endswith("-kept")]
+    runs = kept if keep_kernels else [p for p in out.glob("hub-*.json") if p not in kept]
+    peaks = [json.loads(p.read_text())["student_peak_mb"]["max"] for p in runs]
     return (n * max(peaks, default=600) + 1024) * MB
 
 
@@ -795,7 +798,7 @@ def main(argv: list[str] | None = None) -> int:
             print(source, file=sys.stderr)
             return 2
         for n in args.students:
-            needed, available = memory_needed(n, args.out), psutil.virtual_memory().available
+            needed, available = memory_needed(n, args.out, keep_kernels=args.keep_kernels), psutil.virtual_memory().available
             if needed > available and not args.force:
                 print(
                     f"{n} students may need {needed / 1024**3:.1f} GB and {available / 1024**3:.1f} GB is free:"
