@@ -171,11 +171,21 @@ def _list(items: list[str]) -> str:
 def _bytes_reason(truth: Any, givens: dict[str, Any]) -> Say:
     sizes: dict[int, list[str]] = {}
     for ch in dict.fromkeys(givens["text"]):
-        sizes.setdefault(len(ch.encode("utf-8")), []).append(_SPACE if ch == " " else ch)
+        sizes.setdefault(len(ch.encode("utf-8")), []).append(ch)
+
+    def shown(ch: str) -> str:
+        # punctuation is quoted, so that a listed "，" is not read as the list's own separator
+        if ch == " ":
+            return _SPACE
+        if not unicodedata.category(ch).startswith("P"):
+            return ch
+        return f"“{ch}”" if language().startswith("zh") else f'"{ch}"'
 
     def group(n: int, chars: list[str]) -> Later:
         return Later(
-            lambda: ngettext("{n} byte each: {chars}", "{n} bytes each: {chars}", n).format(n=n, chars=_list(chars))
+            lambda: ngettext("{n} byte each: {chars}", "{n} bytes each: {chars}", n).format(
+                n=n, chars=_list([shown(ch) for ch in chars])
+            )
         )
 
     groups = [group(n, chars) for n, chars in sorted(sizes.items())]
