@@ -272,7 +272,10 @@ class Reveal:
                 sign, label, background, border = "✓", _("Right"), "#E3F4EC", _html.GREEN
             else:
                 sign, label, background, border = "✗", _("Not quite"), "#FCE4DC", _html.VERMILLION
-            said = _("you guessed {guess}; it is {truth}.").format(guess=guess, truth=truth)
+            if p.kind == "choice":  # a choice's label is a phrase: quoted, it reads as one
+                said = _("you guessed “{guess}”; the answer is “{truth}”.").format(guess=guess, truth=truth)
+            else:
+                said = _("you guessed {guess}; it is {truth}.").format(guess=guess, truth=truth)
         return sign, label, said, background, border
 
     def __str__(self) -> str:
