@@ -15,7 +15,7 @@ from .._i18n import language
 
 __all__ = ["LESSONS", "load", "defaults", "merged"]
 
-LESSONS = ("01", "02", "03", "04", "05", "06", "07", "08", "09")
+LESSONS = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10")
 
 
 def load(id_: str | None = None) -> None:
