@@ -798,7 +798,10 @@ def main(argv: list[str] | None = None) -> int:
             print(source, file=sys.stderr)
             return 2
         for n in args.students:
-            needed, available = memory_needed(n, args.out, keep_kernels=args.keep_kernels), psutil.virtual_memory().available
+            needed, available = (
+                memory_needed(n, args.out, keep_kernels=args.keep_kernels),
+                psutil.virtual_memory().available,
+            )
             if needed > available and not args.force:
                 print(
                     f"{n} students may need {needed / 1024**3:.1f} GB and {available / 1024**3:.1f} GB is free:"
