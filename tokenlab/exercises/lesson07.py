@@ -243,7 +243,10 @@ define_prediction(
         translate_choices=False,
         truth=lambda g: min(g["encodings"], key=lambda e: count(g["sentence"], encoding=e)),
         reason=lambda truth, g: Say(
-            N_("{counts}: a tokenizer trained on more Chinese needs fewer tokens for it."),
+            N_(
+                "{counts}: the tokenizer whose vocabulary holds more Chinese words and characters "
+                "as single tokens needs fewer tokens for it."
+            ),
             counts=_listed(f"{e} {n}" for e, n in _vendor_counts(g["sentence"], g["encodings"]).items()),
         ),
     )
