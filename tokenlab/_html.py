@@ -91,7 +91,8 @@ def table(
         out = []
         for i, value in enumerate(values):
             side = "right" if align[i : i + 1] == "r" else "left"
-            out.append(f'<{tag} style="{_CELL.format(side)}">{esc(value)}</{tag}>')
+            shown = f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value  # 2,280
+            out.append(f'<{tag} style="{_CELL.format(side)}">{esc(shown)}</{tag}>')
         return "".join(out)
 
     parts = ['<table style="border-collapse:collapse">']
