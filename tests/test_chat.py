@@ -265,7 +265,7 @@ def test_a_bill_of_any_length_draws_at_most_its_drawn_lines_with_exact_totals():
     html = counted.to_html()
     assert html.count("<tr>") == 1 + DRAWN_LINES + 1  # the head, the lines drawn, and one for those between
     assert f"… {len(counted.items) - DRAWN_LINES:,} more lines" in html and len(html) < 60_000
-    assert f">{counted.content_tokens}<" in html and f">{counted.overhead_tokens}<" in html  # exact totals
+    assert f">{counted.content_tokens:,}<" in html and f">{counted.overhead_tokens:,}<" in html  # exact totals, grouped
     assert "n" * 100 not in html and "nnn…" in html
 
 
