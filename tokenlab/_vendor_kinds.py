@@ -249,7 +249,31 @@ class NFCEncoding(VendorEncoding, ShippedEncoding):
         return found
 
 
-class JSONEncoding(VendorEncoding):
+class PythonEncoding(VendorEncoding):
+    """A vendor encoding with no tiktoken ``CoreBPE`` underneath (a ``tokenizer.json``, a SentencePiece
+    model): ``decode``, the batch methods and ``as_encoded``, on top of its ``decode_bytes`` and ``encode``."""
+
+    def decode_bytes(self, tokens: Sequence[int]) -> bytes:
+        raise NotImplementedError
+
+    def decode(self, tokens: Sequence[int], errors: str = "replace") -> str:
+        return self.decode_bytes(tokens).decode("utf-8", errors=errors)
+
+    # tiktoken's own methods written in Python on top of the ones above (tests check they still are)
+    encode_batch = tiktoken.Encoding.encode_batch
+    encode_ordinary_batch = tiktoken.Encoding.encode_ordinary_batch
+    decode_tokens_bytes = tiktoken.Encoding.decode_tokens_bytes
+    decode_with_offsets = tiktoken.Encoding.decode_with_offsets
+    decode_batch = tiktoken.Encoding.decode_batch
+    decode_bytes_batch = tiktoken.Encoding.decode_bytes_batch
+    is_special_token = tiktoken.Encoding.is_special_token
+
+    def as_encoded(self, text: str, allowed: AbstractSet[str] = frozenset()) -> tuple[str, Offsets]:
+        """The text really encoded (only surrogates are fixed), and offsets back."""
+        return fixed_surrogates(text)
+
+
+class JSONEncoding(PythonEncoding):
     """Hugging Face ``tokenizers`` running a byte-level BPE tokenizer.json, with tiktoken's interface.
 
     Its added tokens are taken out (``pieces`` cuts out the allowed ones, in tokenizers' two passes:
@@ -372,26 +396,10 @@ class JSONEncoding(VendorEncoding):
             )
         return b"".join(map(self.decode_single_token_bytes, tokens))
 
-    def decode(self, tokens: Sequence[int], errors: str = "replace") -> str:
-        return self.decode_bytes(tokens).decode("utf-8", errors=errors)
-
     def token_byte_values(self) -> list[bytes]:
         to_byte = self._to_byte
         vocabulary = self._tokenizer.get_vocab(with_added_tokens=False)
         return sorted(bytes(map(to_byte.__getitem__, name)) for name in vocabulary if set(name) <= to_byte.keys())
-
-    # tiktoken's own methods written in Python on top of the ones above (tests check they still are)
-    encode_batch = tiktoken.Encoding.encode_batch
-    encode_ordinary_batch = tiktoken.Encoding.encode_ordinary_batch
-    decode_tokens_bytes = tiktoken.Encoding.decode_tokens_bytes
-    decode_with_offsets = tiktoken.Encoding.decode_with_offsets
-    decode_batch = tiktoken.Encoding.decode_batch
-    decode_bytes_batch = tiktoken.Encoding.decode_bytes_batch
-    is_special_token = tiktoken.Encoding.is_special_token
-
-    def as_encoded(self, text: str, allowed: AbstractSet[str] = frozenset()) -> tuple[str, Offsets]:
-        """The text really encoded (only surrogates are fixed), and offsets back."""
-        return fixed_surrogates(text)
 
 
 def _byte_decoder() -> dict[str, int]:

@@ -21,14 +21,11 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping, Sequence
-from collections.abc import Set as AbstractSet
 from typing import Any
-
-import tiktoken
 
 from .. import _html, registry
 from .._i18n import _, units
-from .._vendor_kinds import VendorEncoding
+from .._vendor_kinds import PythonEncoding
 from ..corpus import Corpus
 from .trained import checked_name
 
@@ -38,7 +35,7 @@ CHARACTER_COVERAGE = 0.9995  # Llama's: the characters that make up 99.95% of th
 _BYTE = re.compile(r"<0x([0-9A-F]{2})>")
 
 
-class SentencePieceEncoding(VendorEncoding):
+class SentencePieceEncoding(PythonEncoding):
     """A trained SentencePiece model behind tiktoken's interface (``encode_ordinary``, ``decode``, ...)."""
 
     def __init__(self, name: str, model: bytes, trained: dict[str, Any]) -> None:
@@ -83,26 +80,8 @@ class SentencePieceEncoding(VendorEncoding):
     def decode_bytes(self, tokens: Sequence[int]) -> bytes:
         return b"".join(map(self.decode_single_token_bytes, tokens))
 
-    def decode(self, tokens: Sequence[int], errors: str = "replace") -> str:
-        return self.decode_bytes(tokens).decode("utf-8", errors=errors)
-
     def token_byte_values(self) -> list[bytes]:
         return sorted(raw for raw in self._table if raw)
-
-    # tiktoken's own methods written in Python on top of the ones above
-    encode_batch = tiktoken.Encoding.encode_batch
-    encode_ordinary_batch = tiktoken.Encoding.encode_ordinary_batch
-    decode_tokens_bytes = tiktoken.Encoding.decode_tokens_bytes
-    decode_with_offsets = tiktoken.Encoding.decode_with_offsets
-    decode_batch = tiktoken.Encoding.decode_batch
-    decode_bytes_batch = tiktoken.Encoding.decode_bytes_batch
-    is_special_token = tiktoken.Encoding.is_special_token
-
-    def as_encoded(self, text: str, allowed: AbstractSet[str] = frozenset()) -> tuple[str, Any]:
-        """The text really encoded (only surrogates are fixed), and offsets back."""
-        from .._encode import as_encoded
-
-        return as_encoded(text)
 
     def _piece_bytes(self, i: int) -> bytes:
         piece = self._sp.id_to_piece(i)
