@@ -142,8 +142,8 @@ def gauge_models(today: datetime.date | None = None) -> list[str]:
         name
         for name in countable_models(with_limits=True)
         if not name.startswith("ft:")
-        and str(freshness(name).date or table[name].get("deprecation_date") or "9999") > soon
-        and freshness(name).status != "legacy"
+        for fresh in (freshness(name),)  # once per model
+        if str(fresh.date or table[name].get("deprecation_date") or "9999") > soon and fresh.status != "legacy"
     ]
     aliases = set(offered)
     return [name for name in offered if not ((m := re.fullmatch(r"(.+)-\d{4}-\d{2}-\d{2}", name)) and m[1] in aliases)]
